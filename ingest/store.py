@@ -1,0 +1,187 @@
+"""The Chroma collection that holds the chunks: the one place where Chroma's rows become our dataclasses."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.loader import IngestError
+from ingest.models import Chunk
+from ingest.settings import Settings
+
+_PAGE = 2000  # rows per get/upsert call, under Chroma's batch limit
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the store holds of one source file: its chunk ids and whether they are one complete, current set."""
+
+    ids: tuple[str, ...]
+    hashes: frozenset[str]
+    expected: int  # chunk count the article had when it was written
+
+    def is_current(self, content_hash: str) -> bool:
+        return self.hashes == {content_hash} and len(self.ids) == self.expected
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from the store, with its score when it came from a query."""
+
+    id: str
+    kind: str
+    slug: str
+    title: str
+    section: str
+    anchor: str
+    url: str
+    text: str
+    question: str
+    source: str
+    score: float = 0.0
+
+
+def _client(settings: Settings):  # noqa: ANN202
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    Path(settings.store).mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+
+
+class Store:
+    """The chunks collection (cosine space, our own embeddings only: Chroma's default embedder never runs)."""
+
+    def __init__(self, settings: Settings, *, create: bool = True) -> None:
+        self.settings = settings
+        try:
+            client = _client(settings)
+            if create:
+                self.collection = client.get_or_create_collection(
+                    settings.collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                )
+            else:
+                self.collection = client.get_collection(settings.collection, embedding_function=None)
+        except (PermissionError, OSError) as err:
+            raise IngestError(
+                f"Cannot open the store at {settings.store} ({err}); pass --store with a writable folder."
+            ) from None
+        except Exception as err:
+            if not create and "does not exist" in str(err).lower():
+                raise StoreMissing(settings) from None
+            raise IngestError(f"Cannot open the store at {settings.store} ({err}).") from None
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def count_kind(self, kind: str) -> int:
+        return len(self.collection.get(where={"kind": kind}, include=[])["ids"])
+
+    @property
+    def version(self) -> str:
+        """Changes whenever an ingest changes the collection, so that indexes beside it know to reload."""
+        return str((self.collection.metadata or {}).get("version", ""))
+
+    def bump_version(self) -> None:
+        self.collection.modify(metadata={"version": f"{time.time():.6f}"})
+
+    def snapshot(self) -> dict[str, SourceState]:
+        """Every source file the store holds chunks of, read from the chunks' own metadata."""
+        ids: dict[str, list[str]] = {}
+        hashes: dict[str, set[str]] = {}
+        expected: dict[str, int] = {}
+        for offset in range(0, self.count(), _PAGE):
+            rows = self.collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            for chunk_id, meta in zip(rows["ids"], rows["metadatas"]):
+                source = str(meta["source"])
+                ids.setdefault(source, []).append(chunk_id)
+                hashes.setdefault(source, set()).add(str(meta["content_hash"]))
+                expected[source] = int(meta.get("chunk_count", -1))
+        return {s: SourceState(tuple(ids[s]), frozenset(hashes[s]), expected[s]) for s in ids}
+
+    def embeddings_by_text(self, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors already in the store for these embedded texts, so identical text is embedded once."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(text_hashes), 500):
+            batch = list(text_hashes[start : start + 500])
+            rows = self.collection.get(where={"text_hash": {"$in": batch}}, include=["embeddings", "metadatas"])
+            for vector, meta in zip(rows["embeddings"], rows["metadatas"]):
+                found[str(meta["text_hash"])] = np.asarray(vector, dtype=np.float32)
+        return found
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, counts: dict[str, int]) -> None:
+        for start in range(0, len(chunks), _PAGE):
+            batch = chunks[start : start + _PAGE]
+            self.collection.upsert(
+                ids=[c.id for c in batch],
+                embeddings=vectors[start : start + _PAGE],
+                documents=[c.text for c in batch],
+                metadatas=[_metadata(c, counts[c.source]) for c in batch],
+            )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), _PAGE):
+            self.collection.delete(ids=ids[start : start + _PAGE])
+
+    def all_chunks(self) -> list[StoredChunk]:
+        chunks: list[StoredChunk] = []
+        for offset in range(0, self.count(), _PAGE):
+            rows = self.collection.get(include=["metadatas", "documents"], limit=_PAGE, offset=offset)
+            chunks.extend(_stored(i, m, d) for i, m, d in zip(rows["ids"], rows["metadatas"], rows["documents"]))
+        return chunks
+
+    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[StoredChunk]:
+        """The n nearest chunks, best first, with score = cosine similarity."""
+        rows = self.collection.query(
+            query_embeddings=[vector], n_results=n, where=where, include=["metadatas", "documents", "distances"]
+        )
+        return [
+            _stored(i, m, d, 1.0 - float(dist))
+            for i, m, d, dist in zip(rows["ids"][0], rows["metadatas"][0], rows["documents"][0], rows["distances"][0])
+        ]
+
+
+class StoreMissing(IngestError):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            f"The store at {settings.store} holds no articles yet: run `python -m ingest` "
+            f"(or `python -m ingest FOLDER --store {settings.store}`) first."
+        )
+
+
+def _metadata(chunk: Chunk, chunk_count: int) -> dict[str, str | int]:
+    return {
+        "slug": chunk.slug,
+        "title": chunk.title,
+        "section": chunk.section,
+        "anchor": chunk.anchor,
+        "url": chunk.url,
+        "kind": chunk.kind,
+        "question": chunk.question,
+        "source": chunk.source,
+        "content_hash": chunk.content_hash,
+        "text_hash": chunk.text_hash,
+        "chunk_count": chunk_count,
+    }
+
+
+def _stored(chunk_id: str, meta: dict, document: str | None, score: float = 0.0) -> StoredChunk:
+    return StoredChunk(
+        id=chunk_id,
+        kind=str(meta["kind"]),
+        slug=str(meta["slug"]),
+        title=str(meta["title"]),
+        section=str(meta["section"]),
+        anchor=str(meta["anchor"]),
+        url=str(meta["url"]),
+        text=document or "",
+        question=str(meta.get("question", "")),
+        source=str(meta["source"]),
+        score=score,
+    )
