@@ -24,6 +24,7 @@ class Settings:
     chunk_tokens: int = 200  # largest passage, in the model's word pieces, before the title › section context
     batch_size: int = 64  # passages the model embeds at once
     min_confidence: float = 0.5  # below this the assistant says the blog doesn't cover the question
+    max_question_chars: int = 1000  # longer questions are refused with a sentence saying so
     host: str = "127.0.0.1"
     port: int = 7860
     rate_limit: int = 30  # questions per minute one client may ask the HTTP API; 0 turns the limit off

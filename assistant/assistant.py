@@ -1,0 +1,179 @@
+"""The Assistant: one question in, one cited Answer out. The chat, the HTTP API and the CLI all use it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from assistant.compose import best_sentences, shorten
+from assistant.confidence import Calibration
+from assistant.lexical import LexicalIndex
+from assistant.models import Answer, Citation
+from assistant.retrieval import Candidate, Retriever
+from ingest.embedder import Embedder
+from ingest.settings import Settings
+from ingest.store import Store, StoreMissing
+
+NOT_COVERED = "The blog doesn't cover that yet."
+MAX_CITATIONS = 3
+_FOLLOW_UP = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b|\b(it|its|it's|that|this|they|them|those|these)\b",
+                        re.IGNORECASE)
+
+
+class Assistant:
+    """Answers readers' questions from the ingested blog.
+
+    >>> assistant = Assistant(Settings.from_env(store="/tmp/store"))
+    >>> answer = assistant.ask("Do solar panels work when it's cloudy?")
+    >>> answer.answered, answer.citations[0].url
+    (True, 'https://hyperdaily.one/blog/home-solar-panels-guide/#q1-do-solar-panels-work-on-cloudy-days')
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        calibration: Calibration | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self.embedder = embedder or Embedder(
+            self.settings.model, threads=self.settings.threads or 1, batch_size=self.settings.batch_size
+        )
+        self.calibration = calibration or Calibration()
+        self.store = Store(self.settings, create=False)
+        if self.store.count() == 0:
+            raise StoreMissing(self.settings)
+        self.version = self.store.version
+        self.retriever = Retriever(self.store, self._lexical_index(), self._embed_query)
+
+    def _lexical_index(self) -> LexicalIndex:
+        folder = self.settings.store / "lexical" / self.settings.collection
+        index = LexicalIndex.load(folder, self.version)
+        if index is None:
+            index = LexicalIndex.build(self.store.all_chunks())
+            try:
+                index.save(folder, self.version)
+            except OSError:
+                pass  # a read-only store still answers; the index is rebuilt at the next start
+        return index
+
+    def refresh(self) -> bool:
+        """Reload the lexical index when an ingest has changed the store since; True when it did."""
+        version = self.store.version
+        if version == self.version:
+            return False
+        self.version = version
+        self.retriever.lexical = self._lexical_index()
+        return True
+
+    @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
+    def _embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.encode([text])[0]
+
+    def warm_up(self) -> None:
+        """Load the model and run one query, so that the first reader does not wait for it."""
+        self.ask("What is this blog about?")
+
+    def ask(self, question: str, page: str | None = None, history: Sequence[object] = ()) -> Answer:
+        text = clean_question(question)
+        if not text:
+            return Answer(question="", answered=False, answer="Please type a question about the blog's articles.",
+                          confidence=0.0, notice="empty")
+        if len(text) > self.settings.max_question_chars:
+            return Answer(
+                question=text[:200], answered=False, confidence=0.0, notice="too long",
+                answer=f"That message is {len(text):,} characters long; please ask one question in under "
+                f"{self.settings.max_question_chars:,} characters.",
+            )
+        page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
+        search_text, candidates = self._search(text, page, previous_question(history))
+        confidence = self.calibration.confidence(candidates[0] if candidates else None)
+        if confidence < self.settings.min_confidence:
+            return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
+                          suggestions=suggestions(candidates), search_text=search_text)
+        reply, citations = compose(search_text, candidates, self.calibration)
+        return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
+                      search_text=search_text)
+
+    def _search(self, text: str, page: str | None, previous: str) -> tuple[str, list[Candidate]]:
+        """Search the question alone and, for a likely follow-up, together with the previous question."""
+        alone = self.retriever.search(text, page=page)
+        if not previous or not is_follow_up(text):
+            return text, alone
+        combined_text = f"{previous} {text}"
+        combined = self.retriever.search(combined_text, page=page)
+        if self.calibration.confidence(alone[0] if alone else None) > 0.9 and not _FOLLOW_UP.match(text):
+            return text, alone
+        return combined_text, combined
+
+
+def clean_question(question: object) -> str:
+    """The question as plain text: control characters removed, white space folded."""
+    if not isinstance(question, str):
+        return ""
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
+    return " ".join(text.split())
+
+
+def is_follow_up(text: str) -> bool:
+    return len(text.split()) <= 6 or bool(_FOLLOW_UP.search(text))
+
+
+def previous_question(history: Iterable[object]) -> str:
+    """The reader's last question in a history of strings, (question, answer) pairs or chat messages."""
+    last = ""
+    for item in history or ():
+        if isinstance(item, str):
+            last = item
+        elif isinstance(item, dict) and item.get("role", "user") == "user":
+            content = item.get("content") or item.get("question") or ""
+            last = content if isinstance(content, str) else last
+        elif isinstance(item, list | tuple) and item and isinstance(item[0], str):
+            last = item[0]
+    return clean_question(last)
+
+
+def compose(question: str, candidates: list[Candidate], calibration: Calibration) -> tuple[str, tuple[Citation, ...]]:
+    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n]."""
+    top = candidates[0]
+    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or calibration.confidence(c) >= 0.5]
+    faq = top.faq_chunk
+    if faq is not None and top.faq >= top.dense:
+        citations = tuple(_citation(c, calibration) for c in cited)
+        return f"{shorten(faq.text)} [1]", citations
+    chunks = [chunk for c in cited for chunk in c.chunks[:2] if chunk.kind == "passage"] or list(top.chunks)
+    owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
+    picked = best_sentences(question, chunks)
+    used = sorted({owner[chunks[i].id] for _, i in picked}) or [0]
+    numbers = {cand: n + 1 for n, cand in enumerate(used)}
+    sentences = [f"{s} [{numbers[owner[chunks[i].id]]}]" for s, i in picked] or [f"{shorten(top.chunks[0].text)} [1]"]
+    citations = tuple(_citation(cited[i], calibration) for i in used)
+    return " ".join(sentences), citations
+
+
+def _citation(candidate: Candidate, calibration: Calibration) -> Citation:
+    faq = candidate.faq_chunk
+    kind = "faq" if faq is not None and candidate.faq >= candidate.dense else "passage"
+    text = faq.text if kind == "faq" and faq else candidate.chunks[0].text
+    return Citation(slug=candidate.slug, title=candidate.title, section=candidate.section, url=candidate.url,
+                    kind=kind, score=calibration.confidence(candidate), text=text)
+
+
+def suggestions(candidates: list[Candidate], limit: int = 3) -> tuple[Citation, ...]:
+    """The closest posts, one link each, for a question the blog does not answer."""
+    seen: set[str] = set()
+    result: list[Citation] = []
+    for c in candidates:
+        if c.slug in seen:
+            continue
+        seen.add(c.slug)
+        post_url = c.url.split("#", 1)[0]
+        result.append(Citation(slug=c.slug, title=c.title, section="", url=post_url, kind="post", score=c.similarity))
+        if len(result) == limit:
+            break
+    return tuple(result)

@@ -1,0 +1,71 @@
+"""The reply's words: a FAQ answer kept to the point, or the passages' most relevant sentences, in the blog's words."""
+
+from __future__ import annotations
+
+import re
+
+import Stemmer
+
+from ingest.chunking import split_sentences
+from ingest.store import StoredChunk
+
+_stemmer = Stemmer.Stemmer("english")
+_WORD = re.compile(r"\w\w+")
+_STOP = frozenset(
+    "the a an and or but of to in on for with by at from as is are was were be been being it its this that these those "
+    "what which who whom how why when where do does did can could should would will shall may might must i you he she "
+    "we they me my your our their about into over than then so if not no yes there here have has had just also more "
+    "most very any some such".split()
+)
+MAX_WORDS = 80
+
+
+def terms(text: str) -> set[str]:
+    return set(_stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in _STOP]))
+
+
+def shorten(text: str, max_words: int = MAX_WORDS) -> str:
+    """Whole sentences from the start of `text`, up to about max_words words."""
+    kept: list[str] = []
+    words = 0
+    for sentence in split_sentences(" ".join(text.split())):
+        n = len(sentence.split())
+        if kept and words + n > max_words:
+            break
+        kept.append(sentence)
+        words += n
+    result = " ".join(kept)
+    if len(result.split()) > max_words * 1.5:
+        result = " ".join(result.split()[:max_words]) + " …"
+    return result
+
+
+def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3) -> list[tuple[str, int]]:
+    """Up to `limit` sentences that share the most words with the question, each with the index of its chunk.
+
+    Sentences are scored by the share of the question's terms they contain, with a small bonus for the better
+    ranked chunk; the chosen ones come back in reading order.
+    """
+    wanted = terms(question)
+    scored: list[tuple[float, int, int, str]] = []
+    for c_index, chunk in enumerate(chunks):
+        for s_index, sentence in enumerate(split_sentences(" ".join(chunk.text.split()))):
+            if len(sentence.split()) < 4:
+                continue
+            overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
+            scored.append((overlap - 0.15 * c_index - 0.02 * s_index, c_index, s_index, sentence))
+    scored.sort(key=lambda s: -s[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    chosen = [s for s in scored[:limit] if s[0] >= best - 0.34]
+    words = 0
+    result: list[tuple[float, int, int, str]] = []
+    for s in chosen:
+        n = len(s[3].split())
+        if result and words + n > MAX_WORDS:
+            continue
+        result.append(s)
+        words += n
+    result.sort(key=lambda s: (s[1], s[2]))
+    return [(shorten(s[3]), s[1]) for s in result]

@@ -1,0 +1,91 @@
+"""BM25 over the same chunks as the vector store (bm25s), saved beside the store and rebuilt when it changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import bm25s
+import Stemmer
+from bm25s.tokenization import Tokenizer
+
+from ingest.store import StoredChunk
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def lexical_text(chunk: StoredChunk) -> str:
+    """What BM25 matches: the FAQ question alone, or a passage with its title and section."""
+    if chunk.kind == "faq":
+        return chunk.question
+    return f"{chunk.title} {chunk.section} {chunk.text}"
+
+
+class LexicalIndex:
+    """BM25 scores of every chunk for a question.
+
+    >>> index = LexicalIndex.build(store.all_chunks())
+    >>> [(chunk.id, score) for chunk, score in index.search("solar panel cost", k=5)]
+    """
+
+    def __init__(self, chunks: list[StoredChunk], tokenizer: Tokenizer, bm25: bm25s.BM25) -> None:
+        self.chunks = chunks
+        self.tokenizer = tokenizer
+        self.bm25 = bm25
+
+    @classmethod
+    def build(cls, chunks: list[StoredChunk]) -> LexicalIndex:
+        tokenizer = _tokenizer()
+        tokens = tokenizer.tokenize([lexical_text(c) for c in chunks], show_progress=False, return_as="tuple")
+        bm25 = bm25s.BM25()
+        bm25.index(tokens, show_progress=False)
+        return cls(chunks, tokenizer, bm25)
+
+    def search(self, question: str, k: int) -> list[tuple[StoredChunk, float]]:
+        ids = self.tokenizer.tokenize([question], update_vocab=False, show_progress=False, return_as="ids")
+        if not ids or not ids[0] or not self.chunks:
+            return []
+        k = min(k, len(self.chunks))
+        docs, scores = self.bm25.retrieve(ids, k=k, show_progress=False, n_threads=1)
+        return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+
+    def save(self, folder: Path, version: str) -> None:
+        """Write the index to `folder` atomically: a reader never sees half an index."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".lexical-"))
+        self.bm25.save(str(tmp), show_progress=False)
+        self.tokenizer.save_vocab(str(tmp))
+        self.tokenizer.save_stopwords(str(tmp))
+        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as f:
+            for chunk in self.chunks:
+                f.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        (tmp / "version").write_text(version)
+        old = folder.with_name(folder.name + ".old")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path, version: str) -> LexicalIndex | None:
+        """The saved index if it was built for this version of the store, else None."""
+        try:
+            if (folder / "version").read_text() != version:
+                return None
+            tokenizer = _tokenizer()
+            tokenizer.load_vocab(str(folder))
+            tokenizer.load_stopwords(str(folder))
+            bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+            with (folder / "chunks.jsonl").open(encoding="utf-8") as f:
+                chunks = [StoredChunk(**json.loads(line)) for line in f]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return cls(chunks, tokenizer, bm25)
+
+
+def _tokenizer() -> Tokenizer:
+    return Tokenizer(stemmer=_stemmer.stemWord, stopwords="en")

@@ -1,0 +1,178 @@
+"""Retrieval and not-covered quality on bench/eval_questions.jsonl, beside the textbook recipe on the same questions.
+
+    python bench/eval.py [--fit] [--verbose]
+
+Prints section@1, section@5, MRR and article@1 for our retrieval and for the textbook recipe (1,000-character
+chunks with 200 overlap, top-k by cosine), and the not-covered precision and recall at the configured threshold.
+--fit refits the confidence calibration (logistic regression, 5-fold cross-validated figures) and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+
+import numpy as np
+
+from common import CACHE, CORPUS, EvalQuestion, corpus_store, load_questions
+
+
+def ranks_of(found: list[tuple[str, str]], q: EvalQuestion) -> int | None:
+    """1-based rank of the first acceptable section, or None."""
+    for rank, key in enumerate(found, 1):
+        if key in q.expected:
+            return rank
+    return None
+
+
+def retrieval_figures(results: list[tuple[EvalQuestion, list[tuple[str, str]]]]) -> dict[str, float]:
+    answerable = [(q, found) for q, found in results if q.answerable]
+    ranks = [ranks_of(found, q) for q, found in answerable]
+    n = len(answerable)
+    return {
+        "section@1": sum(r == 1 for r in ranks) / n,
+        "section@5": sum(r is not None and r <= 5 for r in ranks) / n,
+        "MRR": sum(1 / r for r in ranks if r) / n,
+        "article@1": sum(bool(found) and found[0][0] in {s for s, _ in q.expected} for q, found in answerable) / n,
+    }
+
+
+def not_covered_figures(labels: list[bool], refused: list[bool]) -> dict[str, float]:
+    """Positive class: "not covered". labels[i] is True when question i is really not covered."""
+    tp = sum(l and r for l, r in zip(labels, refused))
+    fp = sum(r and not l for l, r in zip(labels, refused))
+    fn = sum(l and not r for l, r in zip(labels, refused))
+    answerable = sum(not l for l in labels)
+    return {
+        "not-covered precision": tp / (tp + fp) if tp + fp else 1.0,
+        "not-covered recall": tp / (tp + fn) if tp + fn else 1.0,
+        "wrongly refused": fp / answerable if answerable else 0.0,
+        "wrongly answered": fn / (tp + fn) if tp + fn else 0.0,
+    }
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000) -> np.ndarray:
+    """Weights [bias, w1, ...] of a logistic regression, by gradient descent (no extra dependency)."""
+    xb = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(xb.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-xb @ w))
+        grad = xb.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]]
+        w -= 2.0 * grad
+    return w
+
+
+def textbook_results(questions: list[EvalQuestion], embedder) -> list[list[tuple[str, str]]]:
+    """The textbook recipe: 1,000-character windows with 200 overlap over each served article, top-k cosine."""
+    from markdown_it import MarkdownIt
+
+    from ingest.loader import load_corpus
+    from ingest.settings import Settings
+
+    md = MarkdownIt("commonmark")
+    texts, owners = [], []
+    for article_file in load_corpus([CORPUS], Settings.from_env().site_url).articles:
+        body = article_file.body
+        article = article_file.parse()
+        anchors = [s.anchor for s in article.sections if s.level]
+        line_starts = np.cumsum([0] + [len(line) + 1 for line in body.split("\n")])
+        heading_offsets = [int(line_starts[t.map[0]]) for t in md.parse(body) if t.type == "heading_open"]
+        for start in range(0, max(len(body) - 200, 1), 800):
+            middle = start + 500
+            before = [i for i, off in enumerate(heading_offsets) if off <= middle]
+            texts.append(body[start : start + 1000])
+            owners.append((article.slug, anchors[before[-1]] if before and before[-1] < len(anchors) else ""))
+    cache = CACHE / f"textbook-{len(texts)}.npy"
+    if cache.exists():
+        vectors = np.load(cache)
+    else:
+        print(f"(embedding {len(texts)} textbook chunks once; cached in {cache})")
+        vectors = embedder.encode(texts)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cache, vectors)
+    results = []
+    for q in questions:
+        scores = vectors @ embedder.encode([q.question])[0]
+        found: list[tuple[str, str]] = []
+        for i in np.argsort(-scores)[:40]:
+            if owners[i] not in found:
+                found.append(owners[i])
+        results.append(found[:10])
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fit", action="store_true", help="refit the confidence calibration")
+    parser.add_argument("--verbose", action="store_true", help="list the misses")
+    parser.add_argument("--no-textbook", action="store_true", help="skip the textbook recipe")
+    args = parser.parse_args()
+
+    from assistant.assistant import Assistant
+    from assistant.confidence import Calibration
+    from ingest.settings import Settings
+
+    questions = load_questions()
+    settings = Settings.from_env(store=corpus_store())
+    assistant = Assistant(settings)
+    retrieved = [assistant.retriever.search(q.question) for q in questions]
+    ours = [(q, [(c.slug, c.anchor) for c in cands]) for q, cands in zip(questions, retrieved)]
+
+    answerable = sum(q.answerable for q in questions)
+    print(f"questions: {len(questions)} ({answerable} answerable: "
+          f"{sum(q.kind == 'faq' for q in questions)} FAQ, {sum(q.kind == 'body' for q in questions)} body; "
+          f"{len(questions) - answerable} not covered)")
+    figures = retrieval_figures(ours)
+    if not args.no_textbook:
+        textbook = retrieval_figures(list(zip(questions, textbook_results(questions, assistant.embedder))))
+    print(f"{'':24}{'ours':>8}" + ("" if args.no_textbook else f"{'textbook':>10}{'ratio':>8}"))
+    for name, value in figures.items():
+        line = f"{name:24}{value:8.3f}"
+        if not args.no_textbook:
+            line += f"{textbook[name]:10.3f}{value / textbook[name] if textbook[name] else math.inf:8.2f}"
+        print(line)
+    for kind in ("faq", "body"):
+        subset = [(q, f) for q, f in ours if q.kind == kind]
+        if subset:
+            print(f"  {kind:6} section@1 {retrieval_figures(subset)['section@1']:.3f} ({len(subset)} questions)")
+
+    calibration = assistant.calibration
+    features = np.array([calibration.features(c[0]) if c else (0, 0, 0) for c in retrieved])
+    labels = np.array([not q.answerable for q in questions])
+    if args.fit:
+        order = list(range(len(questions)))
+        random.Random(3).shuffle(order)
+        refused_cv = [False] * len(questions)
+        for fold in range(5):
+            test = set(order[fold::5])
+            train = [i for i in order if i not in test]
+            w = fit_logistic(features[train], (~labels[train]).astype(float))
+            for i in test:
+                p = 1 / (1 + np.exp(-(w[0] + features[i] @ w[1:])))
+                refused_cv[i] = p < settings.min_confidence
+        print("cross-validated (5 folds):", _fmt(not_covered_figures(list(labels), refused_cv)))
+        w = fit_logistic(features, (~labels).astype(float))
+        calibration = Calibration(bias=round(w[0], 2), faq=round(w[1], 2), dense=round(w[2], 2), lexical=round(w[3], 2))
+        print("fitted:", calibration)
+    confidences = [calibration.confidence(c[0] if c else None) for c in retrieved]
+    refused = [p < settings.min_confidence for p in confidences]
+    print(f"threshold {settings.min_confidence}:", _fmt(not_covered_figures(list(labels), refused)))
+
+    if args.verbose:
+        for (q, found), p in zip(ours, confidences):
+            rank = ranks_of(found, q)
+            if q.answerable and rank != 1:
+                print(f"MISS rank={rank} p={p:.2f} {q.kind}: {q.question!r}\n   want {q.expected[0]}\n   got  {found[:2]}")
+            elif not q.answerable and p >= settings.min_confidence:
+                print(f"ANSWERED p={p:.2f}: {q.question!r} -> {found[:1]}")
+            elif q.answerable and p < settings.min_confidence:
+                print(f"REFUSED p={p:.2f}: {q.question!r}")
+
+
+def _fmt(figures: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in figures.items())
+
+
+if __name__ == "__main__":
+    main()
