@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -15,11 +16,13 @@ from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
 from assistant.retrieval import Candidate, Retriever
 from ingest.embedder import Embedder
+from ingest.query_model import OnnxQueryEncoder, query_model_dir
 from ingest.settings import Settings
 from ingest.store import Store, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
 MAX_CITATIONS = 3
+REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _FOLLOW_UP = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b|\b(it|its|it's|that|this|they|them|those|these)\b",
                         re.IGNORECASE)
 
@@ -45,35 +48,51 @@ class Assistant:
             self.settings.model, threads=self.settings.threads or 1, batch_size=self.settings.batch_size
         )
         self.calibration = calibration or Calibration()
+        self.query_encoder = OnnxQueryEncoder.open(query_model_dir(self.settings.store), self.embedder.name,
+                                                   threads=self.settings.threads or 1)
         self.store = Store(self.settings, create=False)
         if self.store.count() == 0:
             raise StoreMissing(self.settings)
         self.version = self.store.version
-        self.retriever = Retriever(self.store, self._lexical_index(), self._embed_query)
+        self._checked = time.monotonic()
+        self.retriever = Retriever(self.store, self._lexical_index(self.version), self._embed_query)
 
-    def _lexical_index(self) -> LexicalIndex:
+    def _lexical_index(self, version: str) -> LexicalIndex:
         folder = self.settings.store / "lexical" / self.settings.collection
-        index = LexicalIndex.load(folder, self.version)
+        index = LexicalIndex.load(folder, version)
         if index is None:
             index = LexicalIndex.build(self.store.all_chunks())
             try:
-                index.save(folder, self.version)
+                index.save(folder, version)
             except OSError:
                 pass  # a read-only store still answers; the index is rebuilt at the next start
         return index
 
     def refresh(self) -> bool:
         """Reload the lexical index when an ingest has changed the store since; True when it did."""
+        self._checked = time.monotonic()
         version = self.store.version
         if version == self.version:
             return False
+        index = self._lexical_index(version)
         self.version = version
-        self.retriever.lexical = self._lexical_index()
+        self.retriever.lexical = index
         return True
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
     def _embed_query(self, text: str) -> np.ndarray:
-        return self.embedder.encode([text])[0]
+        encoder = self.query_encoder or self.embedder
+        return encoder.encode([text])[0]
+
+    def starter_questions(self, page: str | None = None, n: int = 4) -> list[str]:
+        """Questions to offer a reader who has not typed yet: the current post's FAQ, else FAQs from across the blog."""
+        faqs = [c for c in self.retriever.lexical.chunks if c.kind == "faq"]
+        on_page = [c.question for c in faqs if page and c.slug == page]
+        if on_page:
+            return on_page[:n]
+        firsts = list({c.slug: c.question for c in reversed(faqs)}.values())
+        step = max(1, len(firsts) // n)
+        return firsts[::step][:n]
 
     def warm_up(self) -> None:
         """Load the model and run one query, so that the first reader does not wait for it."""
@@ -91,14 +110,17 @@ class Assistant:
                 f"{self.settings.max_question_chars:,} characters.",
             )
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
+        if time.monotonic() - self._checked > REFRESH_SECONDS:
+            self.refresh()
         search_text, candidates = self._search(text, page, previous_question(history))
         confidence = self.calibration.confidence(candidates[0] if candidates else None)
+        vector = self._embed_query(search_text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=suggestions(candidates), search_text=search_text)
+                          suggestions=suggestions(candidates), search_text=search_text, vector=vector)
         reply, citations = compose(search_text, candidates, self.calibration)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
-                      search_text=search_text)
+                      search_text=search_text, vector=vector)
 
     def _search(self, text: str, page: str | None, previous: str) -> tuple[str, list[Candidate]]:
         """Search the question alone and, for a likely follow-up, together with the previous question."""

@@ -10,19 +10,23 @@ from assistant.retrieval import Candidate
 
 @dataclass(frozen=True)
 class Calibration:
-    """P(answered) = sigmoid(bias + Σ weight × feature). Fitted by `python bench/eval.py --fit`."""
+    """P(the blog answers) = sigmoid(bias + similarity × s + bm25 × b), from the best section's evidence.
 
-    bias: float = -11.0
-    faq: float = 9.0
-    dense: float = 9.0
-    lexical: float = 1.5
+    s is the section's best cosine similarity (FAQ question or passage), b its raw BM25 score. Fitted by
+    `python bench/eval.py --fit` on bench/eval_questions.jsonl.
+    """
 
-    def features(self, candidate: Candidate) -> tuple[float, float, float]:
-        return candidate.faq, candidate.dense, candidate.lexical
+    bias: float = -7.34
+    similarity: float = 10.84
+    bm25: float = 0.468
+
+    @staticmethod
+    def features(candidate: Candidate) -> tuple[float, float]:
+        return candidate.similarity, candidate.bm25
 
     def confidence(self, candidate: Candidate | None) -> float:
         if candidate is None:
             return 0.0
-        faq, dense, lexical = self.features(candidate)
-        z = self.bias + self.faq * faq + self.dense * dense + self.lexical * lexical
-        return 1.0 / (1.0 + math.exp(-z))
+        similarity, bm25 = self.features(candidate)
+        z = self.bias + self.similarity * similarity + self.bm25 * bm25
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

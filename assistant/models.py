@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -30,6 +32,7 @@ class Answer:
     suggestions: tuple[Citation, ...] = ()  # closest posts, when not answered
     notice: str = ""  # why the question was not searched (empty, too long, ...)
     search_text: str = field(default="", compare=False)  # what was searched, after follow-up context
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # embedding of search_text
 
     def to_json(self) -> dict:
         """The shape of the CLI's --json and of POST /api/ask."""

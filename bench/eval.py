@@ -52,15 +52,17 @@ def not_covered_figures(labels: list[bool], refused: list[bool]) -> dict[str, fl
     }
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000) -> np.ndarray:
-    """Weights [bias, w1, ...] of a logistic regression, by gradient descent (no extra dependency)."""
-    xb = np.hstack([np.ones((len(x), 1)), x])
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 5000) -> np.ndarray:
+    """Weights [bias, w1, ...] of a logistic regression on the raw features, by gradient descent on standardised
+    ones (no extra dependency)."""
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    xb = np.hstack([np.ones((len(x), 1)), (x - mean) / std])
     w = np.zeros(xb.shape[1])
     for _ in range(steps):
         p = 1 / (1 + np.exp(-xb @ w))
         grad = xb.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]]
-        w -= 2.0 * grad
-    return w
+        w -= 1.0 * grad
+    return np.r_[w[0] - np.sum(w[1:] * mean / std), w[1:] / std]
 
 
 def textbook_results(questions: list[EvalQuestion], embedder) -> list[list[tuple[str, str]]]:
@@ -138,7 +140,7 @@ def main() -> None:
             print(f"  {kind:6} section@1 {retrieval_figures(subset)['section@1']:.3f} ({len(subset)} questions)")
 
     calibration = assistant.calibration
-    features = np.array([calibration.features(c[0]) if c else (0, 0, 0) for c in retrieved])
+    features = np.array([calibration.features(c[0]) if c else (0.0, 0.0) for c in retrieved])
     labels = np.array([not q.answerable for q in questions])
     if args.fit:
         order = list(range(len(questions)))
@@ -153,7 +155,7 @@ def main() -> None:
                 refused_cv[i] = p < settings.min_confidence
         print("cross-validated (5 folds):", _fmt(not_covered_figures(list(labels), refused_cv)))
         w = fit_logistic(features, (~labels).astype(float))
-        calibration = Calibration(bias=round(w[0], 2), faq=round(w[1], 2), dense=round(w[2], 2), lexical=round(w[3], 2))
+        calibration = Calibration(bias=round(float(w[0]), 2), similarity=round(float(w[1]), 2), bm25=round(float(w[2]), 3))
         print("fitted:", calibration)
     confidences = [calibration.confidence(c[0] if c else None) for c in retrieved]
     refused = [p < settings.min_confidence for p in confidences]

@@ -13,6 +13,7 @@ from ingest.chunking import Chunker
 from ingest.embedder import Embedder
 from ingest.loader import Skipped, load_corpus
 from ingest.models import Chunk
+from ingest.query_model import OnnxQueryEncoder, export_query_model, query_model_dir
 from ingest.settings import Settings
 from ingest.store import Store
 
@@ -105,6 +106,9 @@ def run_ingest(
     removed = [s for s in snapshot if s not in current]
     if changed or stale:
         store.bump_version()
+    query_model = query_model_dir(settings.store)
+    if OnnxQueryEncoder.open(query_model, embedder.name) is None and not export_query_model(embedder, query_model):
+        warnings.append("Could not export the model to ONNX for questions; the assistant will encode them with torch.")
     faq_pairs = store.count_kind("faq")
     return IngestReport(
         articles=len(corpus.articles),

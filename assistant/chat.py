@@ -1,0 +1,90 @@
+"""The reader's chat page (Gradio): history, streamed answers, linked citations, sources, starters, thumbs."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import gradio as gr
+
+from assistant.assistant import Assistant
+from assistant.questionlog import QuestionLog
+from assistant.render import answer_markdown, escape, sources_markdown
+
+STREAM_WORDS = 6  # words added per streamed update
+
+
+def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Blocks:
+    """The chat as a Blocks app; open it at /?page=<slug> to favour that post and show its FAQ as starters."""
+
+    def respond(message: str, history: list, page: str | None, log_ids: dict) -> Iterator[tuple]:
+        history = list(history or [])
+        questions = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
+        answer = assistant.ask(message or "", page=page, history=[_unescape(q) for q in questions])
+        history.append({"role": "user", "content": escape(answer.question or (message or "").strip() or "…")})
+        history.append({"role": "assistant", "content": ""})
+        full = answer_markdown(answer)
+        words = full.split(" ")
+        for end in range(STREAM_WORDS, len(words), STREAM_WORDS):
+            history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
+            yield history, gr.update(), log_ids, ""
+        history[-1] = {"role": "assistant", "content": full}
+        if log is not None and answer.question:
+            log_ids = {**log_ids, str(len(history) - 1): log.record(answer, channel="chat", page=page)}
+        yield history, sources_markdown(answer), log_ids, ""
+
+    def on_like(data: gr.LikeData, log_ids: dict) -> None:
+        index = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        qid = (log_ids or {}).get(str(index))
+        if log is not None and qid and data.liked in (True, False):
+            log.feedback(qid, 1 if data.liked else -1)
+
+    def on_load(request: gr.Request) -> tuple:
+        page = (request.query_params.get("page") or "").strip("/ ") or None if request else None
+        starters = assistant.starter_questions(page)
+        updates = [gr.update(value=q, visible=True) for q in starters]
+        updates += [gr.update(visible=False)] * (4 - len(updates))
+        return (page, *updates)
+
+    with gr.Blocks(title="Ask HyperDaily", fill_height=True) as demo:
+        page = gr.State(None)
+        log_ids = gr.State({})
+        gr.Markdown("### Ask the HyperDaily blog\nAnswers come from the blog's own articles, with links to the section.")
+        chatbot = gr.Chatbot(
+            label="Chat", height="60vh", min_height=320, sanitize_html=True, render_markdown=True,
+            feedback_options=("Like", "Dislike"), placeholder="Ask a question, or pick one below.",
+            buttons=["copy"],
+        )
+        with gr.Row():
+            starters = [gr.Button(visible=False, size="sm", variant="secondary") for _ in range(4)]
+        with gr.Row(equal_height=True):
+            message = gr.Textbox(placeholder="Ask a question…", show_label=False, max_length=1000, scale=5,
+                                 autofocus=True, submit_btn="Ask")
+            clear = gr.Button("Clear", scale=1, min_width=80)
+        with gr.Accordion("Sources", open=False):
+            sources = gr.Markdown("The passages behind the last answer appear here.")
+
+        outputs = [chatbot, sources, log_ids, message]
+        message.submit(respond, [message, chatbot, page, log_ids], outputs, api_name="respond")
+        for button in starters:
+            button.click(respond, [button, chatbot, page, log_ids], outputs, api_visibility="private")
+        clear.click(lambda: ([], "The passages behind the last answer appear here.", {}, ""), None, outputs,
+                    api_visibility="private")
+        chatbot.like(on_like, [log_ids], None, api_visibility="private")
+        demo.load(on_load, None, [page, *starters], api_visibility="private")
+
+        def ask(question: str, page: str = "") -> dict:
+            """Ask the blog one question; returns the same JSON as POST /api/ask."""
+            answer = assistant.ask(question, page=page or None)
+            if log is not None and answer.question:
+                log.record(answer, channel="chat", page=page or None)
+            return answer.to_json()
+
+        gr.api(ask, api_name="ask")
+    return demo
+
+
+def _unescape(text: str) -> str:
+    """The reader's own words back from the escaped chat message."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", text))

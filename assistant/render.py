@@ -1,0 +1,46 @@
+"""Answers as Markdown for the chat: the blog's words with linked citations; readers' text escaped, never live."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from assistant.models import Answer, Citation
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MARKER = re.compile(r"\\\[(\d)\\\]")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown and HTML both show literally: `<img onerror=…>` stays visible as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def _link(citation: Citation) -> str:
+    label = escape(citation.title + (f" › {citation.section}" if citation.section else ""))
+    return f"[{label}]({citation.url})"
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The reply with its [n] markers linked to the cited sections, and the sources listed under it."""
+    if not answer.answered:
+        text = escape(answer.answer)
+        if answer.suggestions:
+            text += "\n\nClosest posts:\n" + "\n".join(f"- {_link(s)}" for s in answer.suggestions)
+        return text
+    urls = {str(n): c.url for n, c in enumerate(answer.citations, 1)}
+    text = _MARKER.sub(lambda m: f"[[{m.group(1)}]]({urls[m.group(1)]})" if m.group(1) in urls else m.group(0),
+                       escape(answer.answer))
+    sources = "\n".join(f"{n}. {_link(c)}" for n, c in enumerate(answer.citations, 1))
+    return f"{text}\n\n**Sources**\n{sources}"
+
+
+def sources_markdown(answer: Answer) -> str:
+    """The cited passages themselves, for the "Sources" panel."""
+    if not answer.citations:
+        return "No sources for this answer."
+    parts = []
+    for n, c in enumerate(answer.citations, 1):
+        kind = "FAQ" if c.kind == "faq" else "Section"
+        parts.append(f"**[{n}] {_link(c)}** ({kind}, confidence {c.score:.0%})\n\n> {escape(c.text[:1200])}")
+    return "\n\n".join(parts)

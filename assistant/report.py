@@ -1,0 +1,306 @@
+"""The editors' report: which FAQs are missing, which to promote, which answers readers disliked, and coverage."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.assistant import Assistant
+from assistant.compose import best_sentences
+from assistant.questionlog import LoggedQuestion, QuestionLog
+
+SAME_TOPIC = 0.78  # cosine above which two questions are one topic
+LOW_CONFIDENCE = 0.65  # answered, but below this, still counts as missing
+HALF_LIFE_DAYS = 30  # a question this old counts half as much as one asked today
+MAX_PHRASINGS = 5
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Readers' questions that mean the same thing."""
+
+    question: str  # the most asked phrasing
+    count: int
+    score: float  # count weighted by recency: what the report ranks by
+    last_asked: float
+    phrasings: tuple[str, ...]
+    slug: str | None  # the post it most likely belongs to
+    title: str | None
+    reason: str  # why that post: "asked from it" or "closest post"
+    faq_entry: str = ""  # ready-to-paste Markdown, for missing FAQs
+    url: str | None = None  # for promoted questions: the section that answered
+
+
+@dataclass(frozen=True)
+class Unhelpful:
+    question: str
+    answer: str
+    url: str | None
+    asked_at: float
+
+
+@dataclass(frozen=True)
+class Coverage:
+    posts_without_faq: tuple[str, ...]
+    faq_pairs_never_matched: int
+    faq_pairs: int
+    duplicate_slugs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    since: float | None
+    questions: int
+    answered: int
+    missing: tuple[Topic, ...]
+    promote: tuple[Topic, ...]
+    unhelpful: tuple[Unhelpful, ...]
+    coverage: Coverage
+    per_day: tuple[tuple[str, int, int], ...]  # (date, asked, answered)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def group_topics(rows: list[LoggedQuestion], now: float) -> list[list[LoggedQuestion]]:
+    """Rows grouped by meaning: identical questions first, then leader clustering on their embeddings."""
+    by_text: dict[str, list[LoggedQuestion]] = defaultdict(list)
+    for row in rows:
+        by_text[_normal(row.question)].append(row)
+    groups = sorted(by_text.values(), key=len, reverse=True)
+    centroids = np.zeros((0, 0), dtype=np.float32)
+    topics: list[list[LoggedQuestion]] = []
+    for group in groups:
+        vector = next((r.vector for r in group if r.vector is not None), None)
+        if vector is None:
+            topics.append(list(group))
+            continue
+        vector = vector / (np.linalg.norm(vector) or 1.0)
+        if centroids.size:
+            sims = centroids @ vector
+            best = int(np.argmax(sims))
+            if sims[best] >= SAME_TOPIC:
+                topics[best].extend(group)
+                continue
+            centroids = np.vstack([centroids, vector])
+        else:
+            centroids = vector[None, :]
+        topics.append(list(group))
+    return topics
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _score(rows: list[LoggedQuestion], now: float) -> float:
+    return sum(math.pow(0.5, max(0.0, now - r.asked_at) / 86400 / HALF_LIFE_DAYS) for r in rows)
+
+
+def _phrasings(rows: list[LoggedQuestion]) -> tuple[str, ...]:
+    counts = Counter(r.question for r in rows)
+    return tuple(q for q, _ in counts.most_common(MAX_PHRASINGS))
+
+
+class ReportBuilder:
+    """Builds the report from the question log, with the assistant's store to place each topic in a post."""
+
+    def __init__(self, assistant: Assistant, log: QuestionLog) -> None:
+        self.assistant = assistant
+        self.log = log
+        chunks = assistant.retriever.lexical.chunks
+        self.titles = {c.slug: c.title for c in chunks}
+        self.sources = {c.slug: c.source for c in chunks}
+        self.faq_by_slug: dict[str, list] = defaultdict(list)
+        for c in chunks:
+            if c.kind == "faq":
+                self.faq_by_slug[c.slug].append(c)
+
+    def build(self, since: float | None = None, page: str | None = None, *, limit: int = 50,
+              duplicate_slugs: dict[str, tuple[str, ...]] | None = None) -> Report:
+        now = time.time()
+        rows = self.log.questions(since=since, page=page)
+        missing_rows = [r for r in rows if not r.answered or r.confidence < LOW_CONFIDENCE]
+        promote_rows = [r for r in rows if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"]
+        next_numbers: dict[str, int] = {}
+        missing = []
+        for group in sorted(group_topics(missing_rows, now), key=lambda g: -_score(g, now))[:limit]:
+            missing.append(self._missing_topic(group, now, next_numbers))
+        promote = []
+        for group in sorted(group_topics(promote_rows, now), key=lambda g: -_score(g, now)):
+            if len(group) < 2 or len(promote) >= limit:
+                continue
+            top = Counter((r.top_slug, r.top_url) for r in group).most_common(1)[0][0]
+            promote.append(Topic(
+                question=_phrasings(group)[0], count=len(group), score=round(_score(group, now), 3),
+                last_asked=max(r.asked_at for r in group), phrasings=_phrasings(group), slug=top[0],
+                title=self.titles.get(top[0] or ""), reason="answered from body text", url=top[1],
+            ))
+        unhelpful = tuple(Unhelpful(r.question, r.answer, r.top_url, r.asked_at)
+                          for r in sorted(rows, key=lambda r: -r.asked_at) if r.feedback == -1)
+        matched = {r.top_url for r in self.log.questions() if r.top_kind == "faq"}
+        faq_urls = {c.url for faqs in self.faq_by_slug.values() for c in faqs}
+        coverage = Coverage(
+            posts_without_faq=tuple(sorted(s for s in self.titles if s not in self.faq_by_slug)),
+            faq_pairs_never_matched=len(faq_urls - matched),
+            faq_pairs=len(faq_urls),
+            duplicate_slugs=duplicate_slugs or {},
+        )
+        days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r in rows:
+            day = time.strftime("%Y-%m-%d", time.gmtime(r.asked_at))
+            days[day][0] += 1
+            days[day][1] += int(r.answered)
+        return Report(
+            since=since, questions=len(rows), answered=sum(r.answered for r in rows), missing=tuple(missing),
+            promote=tuple(promote), unhelpful=unhelpful, coverage=coverage,
+            per_day=tuple((d, a, b) for d, (a, b) in sorted(days.items())),
+        )
+
+    def _missing_topic(self, group: list[LoggedQuestion], now: float, next_numbers: dict[str, int]) -> Topic:
+        phrasings = _phrasings(group)
+        question = phrasings[0]
+        pages = Counter(r.page for r in group if r.page and r.page in self.titles)
+        if pages:
+            slug, reason = pages.most_common(1)[0][0], "asked from this post"
+        else:
+            found = self.assistant.retriever.search(question, limit=1)
+            slug, reason = (found[0].slug, "closest post") if found else (None, "no post is close")
+        entry = ""
+        if slug:
+            number = next_numbers.get(slug) or self._next_faq_number(slug)
+            next_numbers[slug] = number + 1
+            entry = self._faq_entry(question, slug, number)
+        return Topic(
+            question=question, count=len(group), score=round(_score(group, now), 3),
+            last_asked=max(r.asked_at for r in group), phrasings=phrasings, slug=slug,
+            title=self.titles.get(slug or ""), reason=reason, faq_entry=entry,
+        )
+
+    def _next_faq_number(self, slug: str) -> int:
+        """One past the highest "Qn." of the post's FAQ section, read from its source when it is at hand."""
+        from ingest.article import ArticleError, parse_article
+
+        try:
+            article = parse_article(Path(self.sources[slug]).read_bytes(), self.sources[slug], "")
+            numbers = [p.number for p in article.faq if p.number is not None]
+            return max(numbers, default=len(article.faq)) + 1
+        except (OSError, ArticleError, KeyError):
+            return len(self.faq_by_slug.get(slug, ())) + 1
+
+    def _faq_entry(self, question: str, slug: str, number: int) -> str:
+        """`### Q<n>. <question>` and a draft answer from the post's closest passage, marked as a draft."""
+        q = question.strip().rstrip("?.!") + "?"
+        q = q[0].upper() + q[1:]
+        found = [c for c in self.assistant.retriever.search(question, page=slug, limit=10) if c.slug == slug]
+        sentences = best_sentences(question, [ch for c in found[:2] for ch in c.chunks if ch.kind == "passage"], 2)
+        draft = " ".join(s for s, _ in sentences) or "(write the answer here)"
+        return f"### Q{number}. {q}\n\n**DRAFT, check before publishing:** {draft}\n"
+
+
+def to_markdown(report: Report) -> str:
+    lines = [f"# Missing FAQs report\n\n{report.questions} questions, {report.answered} answered "
+             f"({report.answered / report.questions:.0%})." if report.questions else "# Missing FAQs report\n\nNo questions yet."]
+    lines.append("\n## Missing\n")
+    for n, t in enumerate(report.missing, 1):
+        lines.append(f"### {n}. {t.question} ({t.count} asked)\n")
+        lines.append("Phrasings: " + "; ".join(f"“{p}”" for p in t.phrasings))
+        lines.append(f"\nBelongs in: {t.title or '-'} (`{t.slug or '-'}`, {t.reason})\n")
+        if t.faq_entry:
+            lines.append("```markdown\n" + t.faq_entry + "```\n")
+    lines.append("\n## Promote to a FAQ\n")
+    lines += [f"- {t.question} ({t.count} asked), answered from {t.url}" for t in report.promote] or ["- none"]
+    lines.append("\n## Unhelpful answers\n")
+    lines += [f"- “{u.question}” got: {u.answer[:200]} ({u.url or 'no citation'})" for u in report.unhelpful] or ["- none"]
+    c = report.coverage
+    lines.append("\n## Coverage\n")
+    lines.append(f"- Posts without a FAQ section: {', '.join(c.posts_without_faq) or 'none'}")
+    lines.append(f"- FAQ pairs never matched: {c.faq_pairs_never_matched} of {c.faq_pairs}")
+    for slug, files in c.duplicate_slugs.items():
+        lines.append(f"- Slug `{slug}` is claimed by {', '.join(files)} (only the last is served)")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "question", "count", "score", "last_asked", "slug", "reason", "phrasings", "faq_entry",
+                     "url"])
+    for t in report.missing:
+        writer.writerow(["missing", t.question, t.count, t.score, _iso(t.last_asked), t.slug, t.reason,
+                         " | ".join(t.phrasings), t.faq_entry, ""])
+    for t in report.promote:
+        writer.writerow(["promote", t.question, t.count, t.score, _iso(t.last_asked), t.slug, t.reason,
+                         " | ".join(t.phrasings), "", t.url])
+    for u in report.unhelpful:
+        writer.writerow(["unhelpful", u.question, 1, "", _iso(u.asked_at), "", "thumbs down", u.answer, "", u.url])
+    return out.getvalue()
+
+
+def to_json_text(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+
+
+def _iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+def parse_since(text: str | None) -> float | None:
+    """A YYYY-MM-DD date as unix time (UTC midnight), or None."""
+    if not text:
+        return None
+    try:
+        return time.mktime(time.strptime(text, "%Y-%m-%d")) - time.timezone
+    except ValueError:
+        raise ValueError(f"--since {text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+FORMATS = {"md": to_markdown, "csv": to_csv, "json": to_json_text}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m assistant.report [--store DIR] [--since DATE] [--page SLUG] [--format md|csv|json]`."""
+    import argparse
+    import sys
+
+    from ingest.embedder import ModelError
+    from ingest.loader import IngestError, load_corpus
+    from ingest.settings import Settings
+
+    parser = argparse.ArgumentParser(prog="python -m assistant.report",
+                                     description="Which FAQs are missing, from what readers asked.")
+    parser.add_argument("--store", type=Path, help="folder of the Chroma store (default: HYPERFAQ_STORE)")
+    parser.add_argument("--since", help="only questions asked on or after this date (YYYY-MM-DD)")
+    parser.add_argument("--page", help="only questions asked from, or answered by, this post")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="md")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(store=args.store)
+        since = parse_since(args.since)
+        assistant = Assistant(settings)
+        log = QuestionLog(settings.log_path, retention_days=settings.log_retention_days)
+        duplicates = {}
+        if all(d.is_dir() for d in settings.content_dirs):
+            try:
+                duplicates = load_corpus(settings.content_dirs, settings.site_url).duplicate_slugs
+            except IngestError:
+                pass
+        report = ReportBuilder(assistant, log).build(since=since, page=args.page, duplicate_slugs=duplicates)
+    except (IngestError, ModelError, ValueError) as err:
+        print(f"report: {err}", file=sys.stderr)
+        return 2
+    sys.stdout.write(FORMATS[args.format](report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

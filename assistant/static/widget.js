@@ -1,0 +1,155 @@
+/* HyperDaily FAQ widget: <script src="https://HOST/widget.js" defer></script>
+   Draws a chat button; nothing else loads until a reader opens it. Options (data- attributes on the tag):
+   data-position="right|left", data-accent="#4f46e5", data-title="Ask the blog",
+   data-placeholder="Ask a question…", data-page="<slug>" (default: taken from /blog/<slug>/). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.__hyperfaqWidget) return;
+  window.__hyperfaqWidget = true;
+  var opt = script.dataset || {};
+  var api = new URL(script.src, location.href).origin;
+  var accent = /^#[0-9a-f]{3,8}$|^[a-z]+$/i.test(opt.accent || "") ? opt.accent : "#4f46e5";
+  var side = opt.position === "left" ? "left" : "right";
+  var match = location.pathname.match(/\/blog\/([^\/]+)\/?/);
+  var page = opt.page || (match ? decodeURIComponent(match[1]) : null);
+  var history = [];
+  var panel, list, input, busy = false;
+
+  var css =
+    ":host{all:initial}*{box-sizing:border-box;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif}" +
+    ".btn{position:fixed;bottom:20px;" + side + ":20px;width:56px;height:56px;border-radius:50%;border:0;" +
+    "background:" + accent + ";color:#fff;font-size:26px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}" +
+    ".panel{position:fixed;bottom:88px;" + side + ":20px;width:min(380px,calc(100vw - 24px));height:min(560px,calc(100vh - 110px));" +
+    "background:#fff;color:#111;border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);display:flex;flex-direction:column;" +
+    "overflow:hidden;z-index:2147483000;font-size:15px;line-height:1.45}" +
+    ".head{background:" + accent + ";color:#fff;padding:12px 14px;display:flex;justify-content:space-between;align-items:center;font-weight:600}" +
+    ".head button{background:none;border:0;color:#fff;font-size:22px;cursor:pointer;line-height:1}" +
+    ".list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;background:#f7f7f9}" +
+    ".msg{padding:9px 12px;border-radius:12px;max-width:88%;white-space:pre-wrap;word-wrap:break-word}" +
+    ".me{align-self:flex-end;background:" + accent + ";color:#fff}.bot{align-self:flex-start;background:#fff;border:1px solid #e3e3e8}" +
+    ".src{margin:6px 0 0;padding:0;list-style:none;font-size:13px}.src li{margin-top:4px}" +
+    ".src a{color:" + accent + ";text-decoration:underline}.note{color:#666;font-size:13px;margin-top:6px}" +
+    "form{display:flex;border-top:1px solid #e3e3e8}input{flex:1;border:0;padding:12px;font-size:15px;outline:none;min-width:0}" +
+    "form button{border:0;background:" + accent + ";color:#fff;padding:0 16px;cursor:pointer;font-size:15px}" +
+    "@media (max-width:480px){.panel{" + side + ":0;bottom:0;width:100vw;height:100vh;border-radius:0}}";
+
+  var host = document.createElement("div");
+  host.id = "hyperfaq-widget";
+  var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+  var style = document.createElement("style");
+  style.textContent = css;
+  root.appendChild(style);
+  var button = el("button", "btn", "?");
+  button.type = "button";
+  button.setAttribute("aria-label", opt.title || "Ask the blog");
+  button.setAttribute("aria-expanded", "false");
+  button.addEventListener("click", toggle);
+  root.appendChild(button);
+  (document.body || document.documentElement).appendChild(host);
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text; // reader and server text is always text, never HTML
+    return node;
+  }
+
+  function build() {
+    panel = el("div", "panel");
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", opt.title || "Ask the blog");
+    var head = el("div", "head");
+    head.appendChild(el("span", null, opt.title || "Ask the blog"));
+    var close = el("button", null, "\u00d7");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", toggle);
+    head.appendChild(close);
+    list = el("div", "list");
+    list.setAttribute("aria-live", "polite");
+    list.appendChild(el("div", "msg bot", "Ask me anything about this blog's articles."));
+    var form = el("form");
+    input = el("input");
+    input.placeholder = opt.placeholder || "Ask a question\u2026";
+    input.maxLength = 1000;
+    input.setAttribute("aria-label", "Your question");
+    var send = el("button", null, "Ask");
+    send.type = "submit";
+    form.appendChild(input);
+    form.appendChild(send);
+    form.addEventListener("submit", function (e) { e.preventDefault(); ask(); });
+    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") toggle(); });
+    panel.appendChild(head);
+    panel.appendChild(list);
+    panel.appendChild(form);
+    root.appendChild(panel);
+  }
+
+  function toggle() {
+    if (!panel) build();
+    else panel.hidden = !panel.hidden;
+    button.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) input.focus();
+  }
+
+  function safeUrl(url) {
+    try { var u = new URL(url); return u.protocol === "https:" || u.protocol === "http:" ? u.href : null; }
+    catch (e) { return null; }
+  }
+
+  function links(items, label) {
+    var ul = el("ul", "src");
+    items.forEach(function (c, i) {
+      var href = safeUrl(c.url);
+      if (!href) return;
+      var li = el("li");
+      var a = el("a", null, (label ? "" : "[" + (i + 1) + "] ") + c.title + (c.section ? " \u203a " + c.section : ""));
+      a.href = href;
+      a.target = "_top";
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function say(text, cls) {
+    var node = el("div", "msg " + cls, text);
+    list.appendChild(node);
+    list.scrollTop = list.scrollHeight;
+    return node;
+  }
+
+  function ask() {
+    var question = input.value.trim();
+    if (!question || busy) return;
+    busy = true;
+    input.value = "";
+    say(question, "me");
+    var reply = say("\u2026", "bot");
+    fetch(api + "/api/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question: question, page: page, history: history.slice(-3), channel: "widget" }),
+    })
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (body) { return { status: r.status, body: body }; });
+      })
+      .then(function (res) {
+        var b = res.body;
+        if (res.status === 429) reply.textContent = "Too many questions in a row; please wait a moment and ask again.";
+        else if (res.status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
+        else {
+          reply.textContent = b.answer;
+          if (b.citations && b.citations.length) reply.appendChild(links(b.citations));
+          if (!b.answered && b.suggestions && b.suggestions.length) {
+            reply.appendChild(el("div", "note", "Closest posts:"));
+            reply.appendChild(links(b.suggestions, true));
+          }
+          history.push(question);
+        }
+      })
+      .catch(function () { reply.textContent = "The assistant cannot be reached right now; please try again later."; })
+      .then(function () { busy = false; list.scrollTop = list.scrollHeight; });
+  }
+})();

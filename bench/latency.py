@@ -1,0 +1,56 @@
+"""Per-question latency in process on the full corpus, and the time from a cold start to the first answer.
+
+    python bench/latency.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+from common import ROOT, corpus_store, load_questions
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    store = corpus_store()
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from assistant.assistant import Assistant; from ingest.settings import Settings;"
+         f"a = Assistant(Settings.from_env(store={str(store)!r})); print(a.ask('how does AI help doctors?').answered)"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    cold = time.perf_counter() - started
+
+    from assistant.assistant import Assistant
+    from ingest.settings import Settings
+
+    assistant = Assistant(Settings.from_env(store=store))
+    assistant.warm_up()
+    questions = [q.question for q in load_questions()]
+    total, encode = [], []
+    for question in questions:
+        t0 = time.perf_counter()
+        assistant.embedder.encode([question + " ?"])  # the same work as the query's encoding, uncached
+        t1 = time.perf_counter()
+        assistant.ask(question)
+        t2 = time.perf_counter()
+        encode.append((t1 - t0) * 1000)
+        total.append((t2 - t1) * 1000)
+    print(f"questions            {len(questions)} (each asked once; torch threads {assistant.embedder.threads})")
+    print(f"ask() p50 / p95      {percentile(total, 50):.1f} ms / {percentile(total, 95):.1f} ms "
+          f"(mean {statistics.mean(total):.1f} ms, max {max(total):.1f} ms)")
+    print(f"  of which encoding  p50 {percentile(encode, 50):.1f} ms")
+    print(f"cold start -> first answer  {cold:.1f} s (process start, imports, model, store, index; "
+          f"answered={out.stdout.strip()})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""The editors' report from questions replayed through the real API into a real log."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.questionlog import QuestionLog
+from assistant.report import ReportBuilder, to_csv, to_markdown
+from assistant.web import create_app
+from ingest.pipeline import run_ingest
+from ingest.settings import Settings
+from tests.conftest import write_blog
+from tests.servers import serve
+
+CAST_IRON = [
+    "how do I clean a cast iron pan?",
+    "what's the best way to clean a cast iron skillet",
+    "cleaning a cast-iron pan after cooking",
+    "how should I wash my cast iron skillet?",
+    "how to clean cast iron pans properly",
+]
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory, embedder):
+    """A server with a log that readers have asked into: five ways of one missing topic, answered questions, a
+    thumbs down."""
+    root = tmp_path_factory.mktemp("report")
+    settings = Settings.from_env(environ={}, store=root / "store", rate_limit=0, editor_user="editor",
+                                 editor_password="s3cret pass", content=str(root / "blog"))
+    run_ingest([write_blog(root / "blog")], settings)
+    assistant = Assistant(settings, embedder=embedder)
+    app = create_app(settings, assistant, chat=False)
+    with serve(app) as url:
+        for question in CAST_IRON:
+            ask(url, question, page="sourdough-bread-beginners")
+        for _ in range(3):
+            ask(url, "how long do solar panels last?")
+        disliked = ask(url, "do solar panels work on cloudy days?")
+        post(url + "/api/feedback", {"id": disliked["id"], "value": -1})
+        ask(url, "my email is jane.doe@example.com, how much do solar panels cost?")
+        app.state.log.flush()
+        yield url, settings, app.state.log, assistant
+
+
+def post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def ask(url: str, question: str, page: str | None = None) -> dict:
+    return post(url + "/api/ask", {"question": question, "page": page})
+
+
+def get(url: str, auth: tuple[str, str] | None = None) -> tuple[int, str, dict]:
+    headers = {"Authorization": "Basic " + base64.b64encode(":".join(auth).encode()).decode()} if auth else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode(), dict(err.headers)
+
+
+def build(replayed):
+    _, _, log, assistant = replayed
+    return ReportBuilder(assistant, log).build()
+
+
+def test_a_topic_asked_five_ways_is_one_row_in_the_right_post(replayed):
+    report = build(replayed)
+    cast_iron = [t for t in report.missing if "cast" in t.question.lower()]
+    assert len(cast_iron) == 1
+    topic = cast_iron[0]
+    assert topic.count == 5 and set(topic.phrasings) == set(CAST_IRON)
+    assert topic.slug == "sourdough-bread-beginners" and topic.reason == "asked from this post"
+
+
+def test_the_faq_stub_takes_the_next_free_number_and_is_a_draft(replayed):
+    topic = next(t for t in build(replayed).missing if "cast" in t.question.lower())
+    assert topic.faq_entry.startswith("### Q2. ")  # the sourdough post has Q1 already
+    assert "DRAFT" in topic.faq_entry
+
+
+def test_answered_questions_are_not_missing(replayed):
+    report = build(replayed)
+    assert not any("solar" in t.question.lower() for t in report.missing)
+    assert report.questions == 10 and report.answered == 5
+
+
+def test_answered_from_body_text_often_is_a_candidate_to_promote(replayed):
+    promote = build(replayed).promote
+    assert [t.question for t in promote] == ["how long do solar panels last?"]
+    assert promote[0].count == 3 and promote[0].url.endswith("#maintenance--lifespan")
+
+
+def test_a_thumbs_down_appears_under_unhelpful(replayed):
+    unhelpful = build(replayed).unhelpful
+    assert [u.question for u in unhelpful] == ["do solar panels work on cloudy days?"]
+    assert unhelpful[0].url.endswith("#q1-do-solar-panels-work-on-cloudy-days")
+
+
+def test_exports_carry_the_rows(replayed):
+    report = build(replayed)
+    assert "cast iron" in to_markdown(report) and "### Q2." in to_markdown(report)
+    assert to_csv(report).splitlines()[0].startswith("section,question,count")
+
+
+def test_nothing_personal_is_stored_in_clear(replayed):
+    _, settings, log, _ = replayed
+    with sqlite3.connect(settings.log_path) as db:
+        dump = "\n".join(db.iterdump())
+    assert "127.0.0.1" not in dump
+    assert "jane.doe@example.com" not in dump and "[email]" in dump
+
+
+def test_editors_page_refuses_without_login_and_works_with_one(replayed):
+    url = replayed[0]
+    status, _, headers = get(url + "/editors")
+    assert status == 401 and headers["WWW-Authenticate"].startswith("Basic")
+    assert get(url + "/editors", ("editor", "wrong"))[0] == 401
+    status, body, _ = get(url + "/editors", ("editor", "s3cret pass"))
+    assert status == 200 and "Missing FAQs" in body and "cast iron" in body and "<svg" in body
+    status, body, headers = get(url + "/editors/report.csv?page=sourdough-bread-beginners", ("editor", "s3cret pass"))
+    assert status == 200 and headers["Content-Type"].startswith("text/csv") and "cast iron" in body
+
+
+def test_editors_page_is_off_without_credentials(tmp_path, replayed):
+    _, settings, _, assistant = replayed
+    with serve(create_app(settings.with_(editor_password="", log_db=str(tmp_path / "log.db")), assistant,
+                          chat=False)) as url:
+        status, body, _ = get(url + "/editors", ("editor", ""))
+    assert status == 404 and "HYPERFAQ_EDITOR_USER" in body
+
+
+def test_readers_cannot_see_other_readers_questions(replayed):
+    url = replayed[0]
+    for path in ("/editors/report.md", "/editors/report.csv"):
+        assert get(url + path)[0] == 401
+    status, body, _ = get(url + "/health")
+    assert "cast" not in body
+
+
+def test_old_questions_are_deleted_after_the_retention_period(tmp_path):
+    from assistant.models import Answer
+
+    log = QuestionLog(tmp_path / "log.sqlite3", retention_days=30)
+    log.record(Answer("old question", False, "x", 0.1), channel="api", asked_at=1.0)
+    log.record(Answer("new question", False, "x", 0.1), channel="api")
+    log.flush()
+    assert log.purge() == 1
+    assert [q.question for q in log.questions()] == ["new question"]

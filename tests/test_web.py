@@ -1,0 +1,142 @@
+"""The HTTP API, the widget script and the Gradio chat, through a real server on a free port."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.web import create_app
+from ingest.pipeline import run_ingest
+from ingest.settings import Settings
+from tests.conftest import write_blog
+from tests.servers import serve
+
+SOLAR = "https://hyperdaily.one/blog/home-solar-panels-guide/"
+
+
+@pytest.fixture(scope="module")
+def web_settings(tmp_path_factory) -> Settings:
+    root = tmp_path_factory.mktemp("web")
+    settings = Settings.from_env(environ={}, store=root / "store", rate_limit=1000)
+    run_ingest([write_blog(root / "blog")], settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def assistant(web_settings, embedder) -> Assistant:
+    return Assistant(web_settings, embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def server(web_settings, assistant):
+    with serve(create_app(web_settings, assistant)) as url:
+        yield url
+
+
+def post(url: str, body: bytes | str, headers: dict | None = None) -> tuple[int, dict, dict]:
+    data = body.encode() if isinstance(body, str) else body
+    request = urllib.request.Request(url, data=data, method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read()), dict(response.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read()), dict(err.headers)
+
+
+def get(url: str) -> tuple[int, bytes, dict]:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.status, response.read(), dict(response.headers)
+
+
+def test_ask_returns_the_cli_json(server):
+    status, data, _ = post(server + "/api/ask", json.dumps({"question": "do panels work when it is cloudy?"}))
+    assert status == 200
+    assert data["answered"] is True
+    assert data["citations"][0]["url"] == SOLAR + "#q1-do-solar-panels-work-on-cloudy-days"
+    assert set(data["citations"][0]) >= {"slug", "title", "section", "url", "kind", "score"}
+
+
+def test_ask_with_page_and_history(server):
+    body = {"question": "and what about the oven temperature?", "page": "sourdough-bread-beginners",
+            "history": ["how do I feed a sourdough starter?"]}
+    status, data, _ = post(server + "/api/ask", json.dumps(body))
+    assert status == 200 and data["citations"][0]["url"].endswith("#baking-the-loaf")
+
+
+def test_health(server):
+    status, body, _ = get(server + "/health")
+    assert status == 200 and json.loads(body)["status"] == "ok" and json.loads(body)["chunks"] > 0
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ("{not json", 400, "not valid JSON"),
+        ("[1, 2]", 400, "JSON object"),
+        ("{}", 422, '"question"'),
+        ('{"question": "   "}', 422, '"question"'),
+        ('{"question": 42}', 422, '"question"'),
+        ('{"question": "solar?", "page": 7}', 422, '"page"'),
+        ('{"question": "solar?", "history": "x"}', 422, '"history"'),
+        (json.dumps({"question": "x" * 40_000}), 413, "KB"),
+    ],
+)
+def test_bad_requests_get_a_json_4xx(server, body, status, words):
+    got, data, _ = post(server + "/api/ask", body)
+    assert got == status and words in data["error"]
+
+
+def test_rate_limit_answers_429(web_settings, assistant):
+    limited = web_settings.with_(rate_limit=3)
+    with serve(create_app(limited, assistant, chat=False)) as url:
+        statuses = [post(url + "/api/ask", '{"question": "solar panel cost?"}')[0] for _ in range(5)]
+        status, data, headers = post(url + "/api/ask", '{"question": "solar panel cost?"}')
+    assert statuses == [200, 200, 200, 429, 429]
+    assert status == 429 and "Too many" in data["error"] and int(headers["Retry-After"]) > 0
+
+
+def test_widget_script_is_small_and_cacheable(server):
+    status, body, headers = get(server + "/widget.js")
+    assert status == 200 and headers["Content-Type"].startswith("application/javascript")
+    assert len(body) < 10_000
+    assert "ETag" in headers and "max-age" in headers["Cache-Control"]
+
+
+def test_cors_allows_the_blog_and_not_others(server):
+    def preflight(origin: str) -> dict:
+        request = urllib.request.Request(server + "/api/ask", method="OPTIONS", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return dict(response.headers)
+        except urllib.error.HTTPError as err:
+            return dict(err.headers)
+
+    assert preflight("https://hyperdaily.one").get("access-control-allow-origin") == "https://hyperdaily.one"
+    assert "access-control-allow-origin" not in {k.lower() for k in preflight("https://evil.example")}
+
+
+def test_chat_page_may_be_framed_only_by_allowed_origins(server):
+    _, _, headers = get(server + "/")
+    assert "frame-ancestors 'self' https://hyperdaily.one" in headers["content-security-policy"]
+
+
+def test_gradio_chat_through_the_official_client(server):
+    from gradio_client import Client
+
+    client = Client(server + "/", verbose=False)
+    data = client.predict("can I install solar panels myself?", "", api_name="/ask")
+    assert data["answered"] is True
+    assert data["citations"][0]["url"] == SOLAR + "#q2-can-i-install-solar-panels-myself"
+    history, sources, _, cleared = client.predict("<b>how long</b> do solar panels last?", [], None, {},
+                                                  api_name="/respond")
+    assert history[0]["content"].startswith("&lt;b&gt;how long&lt;/b&gt;")  # the reader's text stays text
+    assert "#maintenance--lifespan" in history[1]["content"]
+    assert "Sources" in history[1]["content"] and cleared == ""
+    assert "Maintenance & Lifespan" in sources

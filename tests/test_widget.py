@@ -1,0 +1,115 @@
+"""The widget in a real browser: headless Chromium opens a blog post that embeds it, asks, and follows the link."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.web import create_app
+from ingest.pipeline import run_ingest
+from ingest.settings import Settings
+from tests.conftest import write_blog
+from tests.servers import free_port, serve
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright (see .ci/run)")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")]
+
+POST = """<!doctype html><html><head><meta charset="utf-8"><title>Home Solar Panels</title></head>
+<body><main><h1>Home Solar Panels: A Buyer's Guide</h1><p>Some article text.</p></main>
+<script src="{api}/widget.js" defer data-title="Ask HyperDaily" data-accent="#0f766e"></script>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, embedder):
+    """The app on one port, and a static blog post embedding the widget on another (as the Astro site would)."""
+    root = tmp_path_factory.mktemp("widget")
+    blog_port = free_port()
+    settings = Settings.from_env(environ={}, store=root / "store",
+                                 allowed_origins=f"http://127.0.0.1:{blog_port}")
+    run_ingest([write_blog(root / "blog")], settings)
+    with serve(create_app(settings, Assistant(settings, embedder=embedder), chat=False)) as api:
+        post = root / "site" / "blog" / "home-solar-panels-guide"
+        post.mkdir(parents=True)
+        (post / "index.html").write_text(POST.format(api=api))
+        handler = functools.partial(QuietHandler, directory=str(root / "site"))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", blog_port), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{blog_port}/blog/home-solar-panels-guide/", api
+        httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
+    page_url, api = site
+    page = browser.new_page(viewport={"width": 1100, "height": 800})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(page_url, wait_until="networkidle")
+    assert requests == [page_url, api + "/widget.js"]  # nothing but the script before the reader opens it
+
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("will my panels still make power on an overcast day?")
+    box.press("Enter")
+    link = page.locator(".src a").first
+    link.wait_for(timeout=30_000)
+    assert link.get_attribute("href") == (
+        "https://hyperdaily.one/blog/home-solar-panels-guide/#q1-do-solar-panels-work-on-cloudy-days")
+    assert "Panels still produce power" in page.locator(".msg.bot").last.inner_text()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "widget-open.png"))
+    page.close()
+
+
+def test_html_typed_by_a_reader_is_shown_as_text(site, browser):
+    page_url, _ = site
+    page = browser.new_page()
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    typed = "<img src=x onerror=window.pwned=1>"
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(typed)
+    box.press("Enter")
+    page.locator(".msg.bot").nth(1).wait_for()
+    page.wait_for_function("() => !document.querySelector('#hyperfaq-widget').shadowRoot"
+                           ".querySelector('.msg.bot:last-child').textContent.startsWith('\u2026')")
+    assert page.locator(".msg.me").last.inner_text() == typed
+    assert page.locator("#hyperfaq-widget img").count() == 0
+    assert page.evaluate("window.pwned") is None
+    page.close()
+
+
+def test_widget_on_a_phone_fills_the_screen(site, browser):
+    page_url, _ = site
+    page = browser.new_page(viewport={"width": 390, "height": 740}, is_mobile=True)
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    box = page.locator(".panel").bounding_box()
+    assert box["width"] >= 385 and box["height"] >= 700
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
+    page.close()
