@@ -22,6 +22,7 @@ from ingest.store import Store, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
 MAX_CITATIONS = 3
+FOLLOW_UP_MARGIN = 0.2  # how much weaker a section of the conversation's post may be and still answer a follow-up
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _FOLLOW_UP = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b|\b(it|its|it's|that|this|they|them|those|these)\b",
                         re.IGNORECASE)
@@ -123,15 +124,15 @@ class Assistant:
                       search_text=search_text, vector=vector)
 
     def _search(self, text: str, page: str | None, previous: str) -> tuple[str, list[Candidate]]:
-        """Search the question alone and, for a likely follow-up, together with the previous question."""
-        alone = self.retriever.search(text, page=page)
+        """Search the question; a likely follow-up stays in the post the previous question was answered from."""
         if not previous or not is_follow_up(text):
-            return text, alone
-        combined_text = f"{previous} {text}"
-        combined = self.retriever.search(combined_text, page=page)
-        if self.calibration.confidence(alone[0] if alone else None) > 0.9 and not _FOLLOW_UP.match(text):
-            return text, alone
-        return combined_text, combined
+            return text, self.retriever.search(text, page=page)
+        topic = self.retriever.search(previous, page=page, limit=1)
+        if not topic:
+            return text, self.retriever.search(text, page=page)
+        # "and what about the cost?" means the cost in the post the conversation is about: name it, and prefer it.
+        in_context = f"{text} {topic[0].title}"
+        return in_context, self.retriever.search(in_context, page=topic[0].slug, page_margin=FOLLOW_UP_MARGIN)
 
 
 def clean_question(question: object) -> str:

@@ -20,7 +20,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
 
     def respond(message: str, history: list, page: str | None, log_ids: dict) -> Iterator[tuple]:
         history = list(history or [])
-        questions = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
+        questions = [message_text(m) for m in history if m.get("role") == "user"]
         answer = assistant.ask(message or "", page=page, history=[_unescape(q) for q in questions])
         history.append({"role": "user", "content": escape(answer.question or (message or "").strip() or "…")})
         history.append({"role": "assistant", "content": ""})
@@ -83,6 +83,16 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
 
         gr.api(ask, api_name="ask")
     return demo
+
+
+def message_text(message: dict) -> str:
+    """A chat message's text, whether Gradio gives its content as a string or as a list of parts."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return ""
 
 
 def _unescape(text: str) -> str:

@@ -7,13 +7,13 @@ import re
 
 from assistant.models import Answer, Citation
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _MARKER = re.compile(r"\\\[(\d)\\\]")
 
 
 def escape(text: str) -> str:
     """Text that Markdown and HTML both show literally: `<img onerror=…>` stays visible as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _link(citation: Citation) -> str:

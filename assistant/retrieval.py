@@ -66,7 +66,8 @@ class Retriever:
         self.embed = embed
         self.weights = weights or RetrievalWeights()
 
-    def search(self, question: str, *, page: str | None = None, limit: int = 10) -> list[Candidate]:
+    def search(self, question: str, *, page: str | None = None, limit: int = 10,
+               page_margin: float | None = None) -> list[Candidate]:
         w = self.weights
         dense = self.store.query(self.embed(question), n=w.depth)
         lexical = self.lexical.search(question, k=w.depth)
@@ -107,7 +108,7 @@ class Retriever:
         candidates.sort(key=lambda c: -c.score)
         candidates = collapse_duplicates(candidates)
         if page:
-            candidates = favour_page(candidates, page)
+            candidates = favour_page(candidates, page, PAGE_MARGIN if page_margin is None else page_margin)
         return candidates[:limit]
 
 
@@ -133,12 +134,12 @@ def collapse_duplicates(candidates: list[Candidate]) -> list[Candidate]:
 PAGE_MARGIN = 0.05  # how much less similar the reader's own post may be and still come first
 
 
-def favour_page(candidates: list[Candidate], page: str) -> list[Candidate]:
-    """Put the reader's current post first when it answers nearly as well as the best; never hide a better one."""
+def favour_page(candidates: list[Candidate], page: str, margin: float = PAGE_MARGIN) -> list[Candidate]:
+    """Put the post's best section first when it answers nearly as well as the best; never hide a better one."""
     if not candidates or candidates[0].slug == page:
         return candidates
     best = candidates[0].score
-    on_page = next((c for c in candidates[:10] if c.slug == page and c.score >= best - PAGE_MARGIN), None)
+    on_page = next((c for c in candidates if c.slug == page and c.score >= best - margin), None)
     if on_page is None:
         return candidates
     return [on_page, *(c for c in candidates if c is not on_page)]

@@ -107,7 +107,9 @@ def test_follow_up_is_read_with_the_previous_question(assistant):
     answer = assistant.ask("and what oven temperature?", history=history)
     assert answer.answered
     assert answer.citations[0].url.endswith("/sourdough-bread-beginners/#baking-the-loaf")
-    assert "sourdough" in answer.search_text
+    assert "sourdough" in answer.search_text.lower()
+    alone = assistant.ask("and what oven temperature?")
+    assert alone.confidence < answer.confidence
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", None])

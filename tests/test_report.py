@@ -65,9 +65,9 @@ def get(url: str, auth: tuple[str, str] | None = None) -> tuple[int, str, dict]:
     headers = {"Authorization": "Basic " + base64.b64encode(":".join(auth).encode()).decode()} if auth else {}
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as response:
-            return response.status, response.read().decode(), dict(response.headers)
+            return response.status, response.read().decode(), response.headers
     except urllib.error.HTTPError as err:
-        return err.code, err.read().decode(), dict(err.headers)
+        return err.code, err.read().decode(), err.headers
 
 
 def build(replayed):

@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 
 from assistant.assistant import Assistant
+from assistant.chat import message_text
 from assistant.web import create_app
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
@@ -43,14 +44,14 @@ def post(url: str, body: bytes | str, headers: dict | None = None) -> tuple[int,
                                      headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read()), dict(response.headers)
+            return response.status, json.loads(response.read()), response.headers
     except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read()), dict(err.headers)
+        return err.code, json.loads(err.read()), err.headers
 
 
 def get(url: str) -> tuple[int, bytes, dict]:
     with urllib.request.urlopen(url, timeout=60) as response:
-        return response.status, response.read(), dict(response.headers)
+        return response.status, response.read(), response.headers
 
 
 def test_ask_returns_the_cli_json(server):
@@ -134,9 +135,18 @@ def test_gradio_chat_through_the_official_client(server):
     data = client.predict("can I install solar panels myself?", "", api_name="/ask")
     assert data["answered"] is True
     assert data["citations"][0]["url"] == SOLAR + "#q2-can-i-install-solar-panels-myself"
-    history, sources, _, cleared = client.predict("<b>how long</b> do solar panels last?", [], None, {},
-                                                  api_name="/respond")
-    assert history[0]["content"].startswith("&lt;b&gt;how long&lt;/b&gt;")  # the reader's text stays text
-    assert "#maintenance--lifespan" in history[1]["content"]
-    assert "Sources" in history[1]["content"] and cleared == ""
-    assert "Maintenance & Lifespan" in sources
+    history, sources, cleared = client.predict("<b>how long</b> do solar panels last?", [], api_name="/respond")
+    question, reply = (message_text(m) for m in history)
+    assert question.startswith("&lt;b&gt;how long&lt;/b&gt;")  # the reader's text stays text
+    assert "(https://hyperdaily.one/blog/home-solar-panels-guide/#maintenance--lifespan)" in reply
+    assert "Sources" in reply and cleared == ""
+    assert "Maintenance &amp; Lifespan" in sources
+
+
+def test_chat_reads_a_follow_up_with_the_earlier_question(server):
+    from gradio_client import Client
+
+    client = Client(server + "/", verbose=False)
+    history, _, _ = client.predict("How often should I feed my sourdough starter?", [], api_name="/respond")
+    history, _, _ = client.predict("and what oven temperature?", history, api_name="/respond")
+    assert "#baking-the-loaf" in message_text(history[-1])

@@ -22,7 +22,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright (see .ci/run)")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")]
 
-POST = """<!doctype html><html><head><meta charset="utf-8"><title>Home Solar Panels</title></head>
+POST = """<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Home Solar Panels</title></head>
 <body><main><h1>Home Solar Panels: A Buyer's Guide</h1><p>Some article text.</p></main>
 <script src="{api}/widget.js" defer data-title="Ask HyperDaily" data-accent="#0f766e"></script>
 </body></html>"""
