@@ -144,7 +144,8 @@ def clean_question(question: object) -> str:
 
 
 def is_follow_up(text: str) -> bool:
-    return len(text.split()) <= 6 or bool(_FOLLOW_UP.search(text))
+    """A question that leans on the previous one: "and the cost?", "what about it?", "is that safe?"."""
+    return bool(_FOLLOW_UP.search(text))
 
 
 def previous_question(history: Iterable[object]) -> str:

@@ -16,7 +16,7 @@ STREAM_WORDS = 6  # words added per streamed update
 
 
 def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Blocks:
-    """The chat as a Blocks app; open it at /?page=<slug> to favour that post and show its FAQ as starters."""
+    """The chat as a Blocks app; open it at /?post=<slug> to favour that post and show its FAQ as starters."""
 
     def respond(message: str, history: list, page: str | None, log_ids: dict) -> Iterator[tuple]:
         history = list(history or [])
@@ -41,7 +41,8 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             log.feedback(qid, 1 if data.liked else -1)
 
     def on_load(request: gr.Request) -> tuple:
-        page = (request.query_params.get("page") or "").strip("/ ") or None if request else None
+        # Gradio keeps ?page= for its own multipage apps, so the post comes as ?post=<slug>.
+        page = (request.query_params.get("post") or "").strip("/ ") or None if request else None
         starters = assistant.starter_questions(page)
         updates = [gr.update(value=q, visible=True) for q in starters]
         updates += [gr.update(visible=False)] * (4 - len(updates))

@@ -34,7 +34,8 @@ def client(port: int, questions: list[str], stop: float, latencies: list[float],
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     i = offset
     while time.perf_counter() < stop:
-        body = json.dumps({"question": questions[i % len(questions)]})
+        # A number makes every question new, so that no cached question vector flatters the figures.
+        body = json.dumps({"question": f"{questions[i % len(questions)]} {i}"})
         i += 1
         t0 = time.perf_counter()
         try:

@@ -112,6 +112,11 @@ def test_follow_up_is_read_with_the_previous_question(assistant):
     assert alone.confidence < answer.confidence
 
 
+def test_a_new_short_question_after_another_is_not_a_follow_up(assistant):
+    answer = assistant.ask("who won the 2018 world cup?", history=["How often should I feed my sourdough starter?"])
+    assert not answer.answered and answer.search_text == "who won the 2018 world cup?"
+
+
 @pytest.mark.parametrize("question", ["", "   \n\t ", None])
 def test_empty_question_gets_a_clear_reply(assistant, question):
     answer = assistant.ask(question)

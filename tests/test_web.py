@@ -123,6 +123,11 @@ def test_cors_allows_the_blog_and_not_others(server):
     assert "access-control-allow-origin" not in {k.lower() for k in preflight("https://evil.example")}
 
 
+def test_chat_page_opens_for_a_post(server):
+    status, body, _ = get(server + "/?post=home-solar-panels-guide")
+    assert status == 200 and b"<html" in body
+
+
 def test_chat_page_may_be_framed_only_by_allowed_origins(server):
     _, _, headers = get(server + "/")
     assert "frame-ancestors 'self' https://hyperdaily.one" in headers["content-security-policy"]
