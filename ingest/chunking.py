@@ -57,7 +57,9 @@ class Chunker:
     ) -> Chunk:
         embed_text = question if kind == "faq" else f"{prefix}\n{text}"
         return Chunk(
-            id=f"{article.slug}#{anchor}/{kind}/{n}",
+            # The article's content hash in the id: a changed article's new chunks never overwrite the old ones in
+            # place, so a reader never sees half an update (see Store.publish).
+            id=f"{article.slug}#{anchor}/{kind}/{n}@{article.content_hash[:12]}",
             kind=kind,
             slug=article.slug,
             title=article.title,

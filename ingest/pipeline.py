@@ -96,7 +96,10 @@ def run_ingest(
             texts, tokens, hits = _vectors(chunks, known, store, embedder)
             embedded_texts, embedded_tokens, reused = embedded_texts + texts, embedded_tokens + tokens, reused + hits
             store.upsert(chunks, np.stack([known[c.text_hash] for c in chunks]), counts)
-            new_ids.update(c.id for c in chunks)
+            ids = {c.id for c in chunks}
+            store.publish(chunks, counts, replaced=[i for a in group if a.source in snapshot
+                                                    for i in snapshot[a.source].ids if i not in ids])
+            new_ids.update(ids)
             if progress:
                 progress(min(start + ARTICLES_PER_WRITE, len(changed)), len(changed))
 

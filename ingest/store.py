@@ -24,9 +24,10 @@ class SourceState:
     ids: tuple[str, ...]
     hashes: frozenset[str]
     expected: int  # chunk count the article had when it was written
+    live: bool  # every chunk is published (a run killed between writing and publishing leaves hidden ones)
 
     def is_current(self, content_hash: str) -> bool:
-        return self.hashes == {content_hash} and len(self.ids) == self.expected
+        return self.hashes == {content_hash} and len(self.ids) == self.expected and self.live
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Store:
         ids: dict[str, list[str]] = {}
         hashes: dict[str, set[str]] = {}
         expected: dict[str, int] = {}
+        hidden: set[str] = set()
         for offset in range(0, self.count(), _PAGE):
             rows = self.collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
             for chunk_id, meta in zip(rows["ids"], rows["metadatas"]):
@@ -122,7 +124,9 @@ class Store:
                 ids.setdefault(source, []).append(chunk_id)
                 hashes.setdefault(source, set()).add(str(meta["content_hash"]))
                 expected[source] = int(meta.get("chunk_count", -1))
-        return {s: SourceState(tuple(ids[s]), frozenset(hashes[s]), expected[s]) for s in ids}
+                if not meta.get("live"):
+                    hidden.add(source)
+        return {s: SourceState(tuple(ids[s]), frozenset(hashes[s]), expected[s], s not in hidden) for s in ids}
 
     def embeddings_by_text(self, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """Vectors already in the store for these embedded texts, so identical text is embedded once."""
@@ -135,14 +139,27 @@ class Store:
         return found
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, counts: dict[str, int]) -> None:
+        """Write chunks hidden from readers; `publish` shows them."""
         for start in range(0, len(chunks), _PAGE):
             batch = chunks[start : start + _PAGE]
             self.collection.upsert(
                 ids=[c.id for c in batch],
                 embeddings=vectors[start : start + _PAGE],
                 documents=[c.text for c in batch],
-                metadatas=[_metadata(c, counts[c.source]) for c in batch],
+                metadatas=[_metadata(c, counts[c.source], live=False) for c in batch],
             )
+
+    def publish(self, chunks: Sequence[Chunk], counts: dict[str, int], replaced: Iterable[str]) -> None:
+        """Swap articles' old chunks (`replaced`) for their new, written ones.
+
+        The old ones go first, then the new ones become visible: between the two calls the article is briefly
+        absent, but a query never mixes an article's old and new sections.
+        """
+        self.delete(replaced)
+        for start in range(0, len(chunks), _PAGE):
+            batch = chunks[start : start + _PAGE]
+            self.collection.update(ids=[c.id for c in batch],
+                                   metadatas=[_metadata(c, counts[c.source], live=True) for c in batch])
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
@@ -150,16 +167,20 @@ class Store:
             self.collection.delete(ids=ids[start : start + _PAGE])
 
     def all_chunks(self) -> list[StoredChunk]:
+        """Every published chunk."""
         chunks: list[StoredChunk] = []
         for offset in range(0, self.count(), _PAGE):
             rows = self.collection.get(include=["metadatas", "documents"], limit=_PAGE, offset=offset)
-            chunks.extend(_stored(i, m, d) for i, m, d in zip(rows["ids"], rows["metadatas"], rows["documents"]))
+            chunks.extend(_stored(i, m, d) for i, m, d in zip(rows["ids"], rows["metadatas"], rows["documents"])
+                          if m.get("live"))
         return chunks
 
     def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[StoredChunk]:
         """The n nearest chunks, best first, with score = cosine similarity."""
+        live = {"live": True}
         rows = self.collection.query(
-            query_embeddings=[vector], n_results=n, where=where, include=["metadatas", "documents", "distances"]
+            query_embeddings=[vector], n_results=n, where={"$and": [live, where]} if where else live,
+            include=["metadatas", "documents", "distances"],
         )
         return [
             _stored(i, m, d, 1.0 - float(dist))
@@ -185,8 +206,9 @@ class StoreMissing(IngestError):
         )
 
 
-def _metadata(chunk: Chunk, chunk_count: int) -> dict[str, str | int]:
+def _metadata(chunk: Chunk, chunk_count: int, *, live: bool) -> dict[str, str | int | bool]:
     return {
+        "live": live,
         "slug": chunk.slug,
         "title": chunk.title,
         "section": chunk.section,

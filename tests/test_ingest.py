@@ -130,7 +130,7 @@ def test_huge_article_is_ingested(blog, settings, embedder):
     assert len(Store(settings).collection.get(where={"slug": "huge"})["ids"]) > 1000
 
 
-def test_interrupted_run_is_repaired_by_the_next(blog, settings, embedder, monkeypatch):
+def test_interrupted_run_is_repaired_by_the_next(blog, settings, embedder, monkeypatch, tmp_path):
     def crash(done, total):
         raise KeyboardInterrupt
 
@@ -139,18 +139,42 @@ def test_interrupted_run_is_repaired_by_the_next(blog, settings, embedder, monke
         run_ingest([blog], settings, embedder=embedder, progress=crash)
     report = ingest(blog, settings, embedder)
     assert report.added == 1 and report.unchanged == 1
-    half_written = store_state(settings)
 
-    # A kill in the middle of a write: only part of an article's new chunks reached the store.
+    # A kill in the middle of a write: part of an article's new chunks reached the store, unpublished.
     path = blog / "solar-panels.md"
     path.write_text(path.read_text().replace("twice a year", "every spring"))
-    store = Store(settings)
-    first = store.collection.get(where={"slug": "home-solar-panels-guide"}, limit=1, include=["metadatas"])
-    store.collection.update(ids=first["ids"], metadatas=[{**first["metadatas"][0], "content_hash": "interrupted"}])
+    monkeypatch.setattr(Store, "publish", lambda *args, **kwargs: None)
+    ingest(blog, settings, embedder)
+    monkeypatch.undo()
     report = ingest(blog, settings, embedder)
     assert report.updated == 1
-    assert set(store_state(settings)) == set(half_written)
-    assert "interrupted" not in store_state(settings).values()
+
+    fresh = settings.with_(store=tmp_path / "fresh")
+    ingest(blog, fresh, embedder)
+    assert store_state(settings) == store_state(fresh)
+
+
+def test_readers_never_see_half_an_update(blog, settings, embedder):
+    from ingest.article import parse_article
+    from ingest.chunking import Chunker
+
+    ingest(blog, settings, embedder)
+    store = Store(settings)
+    path = blog / "sourdough.md"
+    path.write_text(path.read_text().replace("every 12 hours", "every 8 hours"))
+    article = parse_article(path.read_bytes(), str(path), settings.site_url)
+    chunks = Chunker(count_tokens=embedder.count_tokens, max_tokens=200, limit=embedder.limit).chunks(article)
+    counts = {article.source: len(chunks)}
+    store.upsert(chunks, embedder.encode([c.embed_text for c in chunks]), counts)
+
+    def visible() -> set[str]:
+        question = embedder.encode(["how often do I feed the starter"])[0]
+        return {c.text for c in store.query(question, n=50) if c.slug == "sourdough-bread-beginners"}
+
+    assert any("every 12 hours" in t for t in visible()) and not any("every 8 hours" in t for t in visible())
+    old = [i for i in store_state(settings) if i.startswith("sourdough") and i not in {c.id for c in chunks}]
+    store.publish(chunks, counts, replaced=old)
+    assert any("every 8 hours" in t for t in visible()) and not any("every 12 hours" in t for t in visible())
 
 
 def test_missing_folder_and_empty_folder_say_what_to_do(tmp_path, settings, embedder):
