@@ -24,8 +24,8 @@ NOT_COVERED = "The blog doesn't cover that yet."
 MAX_CITATIONS = 3
 FOLLOW_UP_MARGIN = 0.2  # how much weaker a section of the conversation's post may be and still answer a follow-up
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
-_FOLLOW_UP = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b|\b(it|its|it's|that|this|they|them|those|these)\b",
-                        re.IGNORECASE)
+_LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
 
 
 class Assistant:
@@ -125,11 +125,14 @@ class Assistant:
 
     def _search(self, text: str, page: str | None, previous: str) -> tuple[str, list[Candidate]]:
         """Search the question; a likely follow-up stays in the post the previous question was answered from."""
+        alone = self.retriever.search(text, page=page)
         if not previous or not is_follow_up(text):
-            return text, self.retriever.search(text, page=page)
+            return text, alone
+        if not _LEANS_BACK.match(text) and self.calibration.confidence(alone[0] if alone else None) >= 0.5:
+            return text, alone  # "is it safe to link my bank?" stands on its own
         topic = self.retriever.search(previous, page=page, limit=1)
         if not topic:
-            return text, self.retriever.search(text, page=page)
+            return text, alone
         # "and what about the cost?" means the cost in the post the conversation is about: name it, and prefer it.
         in_context = f"{text} {topic[0].title}"
         return in_context, self.retriever.search(in_context, page=topic[0].slug, page_margin=FOLLOW_UP_MARGIN)
@@ -144,8 +147,8 @@ def clean_question(question: object) -> str:
 
 
 def is_follow_up(text: str) -> bool:
-    """A question that leans on the previous one: "and the cost?", "what about it?", "is that safe?"."""
-    return bool(_FOLLOW_UP.search(text))
+    """A question that may lean on the previous one: "and the cost?", "what about it?", "is that safe?"."""
+    return bool(_LEANS_BACK.match(text) or _POINTS_BACK.search(text))
 
 
 def previous_question(history: Iterable[object]) -> str:

@@ -16,9 +16,9 @@ class Calibration:
     `python bench/eval.py --fit` on bench/eval_questions.jsonl.
     """
 
-    bias: float = -7.34
-    similarity: float = 10.84
-    bm25: float = 0.468
+    bias: float = -8.44
+    similarity: float = 14.11
+    bm25: float = 0.369
 
     @staticmethod
     def features(candidate: Candidate) -> tuple[float, float]:

@@ -38,7 +38,7 @@ def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:
 
 
 def corpus_store(name: str = "store-corpus") -> Path:
-    """A store holding the whole corpus, ingested (incrementally) on first use."""
+    """A store holding the whole corpus (bench/.cache/<name>), ingested (incrementally) on first use."""
     from ingest.pipeline import run_ingest
     from ingest.settings import Settings
 

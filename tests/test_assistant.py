@@ -112,6 +112,12 @@ def test_follow_up_is_read_with_the_previous_question(assistant):
     assert alone.confidence < answer.confidence
 
 
+def test_a_question_that_stands_on_its_own_ignores_the_history(assistant):
+    answer = assistant.ask("is it legal to install solar panels myself?",
+                           history=["How often should I feed my sourdough starter?"])
+    assert answer.citations[0].url == SOLAR + "#q2-can-i-install-solar-panels-myself"
+
+
 def test_a_new_short_question_after_another_is_not_a_follow_up(assistant):
     answer = assistant.ask("who won the 2018 world cup?", history=["How often should I feed my sourdough starter?"])
     assert not answer.answered and answer.search_text == "who won the 2018 world cup?"
@@ -169,3 +175,17 @@ def test_cli_json(store_settings):
 def test_cli_without_a_store_says_what_to_do(tmp_path):
     result = run_cli("anything", "--store", tmp_path / "nothing")
     assert result.returncode == 2 and "python -m ingest" in result.stderr
+
+
+def test_replicas_pick_up_an_ingest_by_the_store_version(tmp_path, embedder):
+    blog = write_blog(tmp_path / "blog")
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    run_ingest([blog], settings, embedder=embedder)
+    first, second = Assistant(settings, embedder=embedder), Assistant(settings, embedder=embedder)
+    path = blog / "sourdough.md"
+    path.write_text(path.read_text().replace("Dutch oven", "cast iron combo cooker"))
+    run_ingest([blog], settings, embedder=embedder)
+    for replica in (first, second):
+        assert replica.refresh() is True and replica.refresh() is False
+        answer = replica.ask("what pot do I bake the sourdough loaf in?")
+        assert "cast iron combo cooker" in answer.answer

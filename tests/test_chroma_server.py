@@ -37,9 +37,9 @@ class ChromaServer:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1)
                 return
-            except OSError:
+            except OSError as err:
                 if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("chroma run did not start")
+                    raise RuntimeError("chroma run did not start") from err
                 time.sleep(0.1)
 
     def stop(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ingest.article import parse_article, read_article
-from ingest.faq import clean_question, find_faq
+from ingest.faq import clean_question
 from ingest.markdown import parse_sections
 from ingest.slugger import Slugger
 
