@@ -95,10 +95,14 @@ def run_ingest(
                 chunks.extend(cut)
             texts, tokens, hits = _vectors(chunks, known, store, embedder)
             embedded_texts, embedded_tokens, reused = embedded_texts + texts, embedded_tokens + tokens, reused + hits
-            store.upsert(chunks, np.stack([known[c.text_hash] for c in chunks]), counts)
+            # A new article goes live at once; an updated one is written hidden and swapped in, so that readers
+            # never meet its old and new sections together.
+            updated = frozenset(a.source for a in group if a.source in snapshot)
+            store.upsert(chunks, np.stack([known[c.text_hash] for c in chunks]), counts, hidden=updated)
             ids = {c.id for c in chunks}
-            store.publish(chunks, counts, replaced=[i for a in group if a.source in snapshot
-                                                    for i in snapshot[a.source].ids if i not in ids])
+            if updated:
+                store.publish([c for c in chunks if c.source in updated], counts,
+                              replaced=[i for s in updated for i in snapshot[s].ids if i not in ids])
             new_ids.update(ids)
             if progress:
                 progress(min(start + ARTICLES_PER_WRITE, len(changed)), len(changed))

@@ -139,15 +139,16 @@ class Store:
                 found[str(meta["text_hash"])] = np.asarray(vector, dtype=np.float32)
         return found
 
-    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, counts: dict[str, int]) -> None:
-        """Write chunks hidden from readers; `publish` shows them."""
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, counts: dict[str, int],
+               hidden: frozenset[str] = frozenset()) -> None:
+        """Write chunks; those of the `hidden` sources stay invisible to readers until `publish`."""
         for start in range(0, len(chunks), _PAGE):
             batch = chunks[start : start + _PAGE]
             self.collection.upsert(
                 ids=[c.id for c in batch],
                 embeddings=vectors[start : start + _PAGE],
                 documents=[c.text for c in batch],
-                metadatas=[_metadata(c, counts[c.source], live=False) for c in batch],
+                metadatas=[_metadata(c, counts[c.source], live=c.source not in hidden) for c in batch],
             )
 
     def publish(self, chunks: Sequence[Chunk], counts: dict[str, int], replaced: Iterable[str]) -> None:

@@ -165,7 +165,7 @@ def test_readers_never_see_half_an_update(blog, settings, embedder):
     article = parse_article(path.read_bytes(), str(path), settings.site_url)
     chunks = Chunker(count_tokens=embedder.count_tokens, max_tokens=200, limit=embedder.limit).chunks(article)
     counts = {article.source: len(chunks)}
-    store.upsert(chunks, embedder.encode([c.embed_text for c in chunks]), counts)
+    store.upsert(chunks, embedder.encode([c.embed_text for c in chunks]), counts, hidden=frozenset(counts))
 
     def visible() -> set[str]:
         question = embedder.encode(["how often do I feed the starter"])[0]
