@@ -1,40 +1,24 @@
-"""The question log: every reader question with its outcome and thumbs, in SQLite, written off the answer's path."""
+"""The question log: every reader question with its outcome and thumbs, written off the answer's path."""
 
 from __future__ import annotations
 
 import queue
 import re
-import sqlite3
+import logging
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from assistant.database import Database
 from assistant.models import Answer
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS questions (
-    id TEXT PRIMARY KEY,
-    asked_at REAL NOT NULL,          -- unix time
-    channel TEXT NOT NULL,           -- chat, widget, api, cli
-    page TEXT,                       -- slug of the post the reader asked from
-    question TEXT NOT NULL,
-    answered INTEGER NOT NULL,
-    confidence REAL NOT NULL,
-    top_slug TEXT,
-    top_section TEXT,
-    top_url TEXT,
-    top_kind TEXT,                   -- faq or passage
-    answer TEXT NOT NULL,
-    feedback INTEGER,                -- 1 thumbs up, -1 thumbs down, NULL none
-    vector BLOB                      -- the question's embedding (float16), to group questions by meaning
-);
-CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
-"""
-
+logger = logging.getLogger("hyperfaq.questionlog")
 
 @dataclass(frozen=True)
 class LoggedQuestion:
@@ -64,22 +48,23 @@ class QuestionLog:
     >>> log.feedback(qid, -1)
     """
 
-    def __init__(self, path: str | Path, *, retention_days: int = 180) -> None:
-        self.path = str(path)
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, target: str | Path, *, retention_days: int = 180) -> None:
+        self.target = str(target)
         self.retention_days = retention_days
         with self._connect() as db:
-            db.executescript(SCHEMA)
+            db.create_schema()
         self.purge()
         self._queue: queue.Queue = queue.Queue()
         self._writer = threading.Thread(target=self._write_loop, name="question-log", daemon=True)
         self._writer.start()
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")  # readers and a second app process never block the writer
-        db.execute("PRAGMA synchronous=NORMAL")
-        return db
+    @contextmanager
+    def _connect(self) -> Iterator[Database]:
+        db = Database(self.target)
+        try:
+            yield db
+        finally:
+            db.close()
 
     def record(self, answer: Answer, *, channel: str, page: str | None = None, asked_at: float | None = None) -> str:
         qid = uuid.uuid4().hex
@@ -101,13 +86,15 @@ class QuestionLog:
         self._queue.join()
 
     def _write_loop(self) -> None:
-        db = self._connect()
+        db = Database(self.target)
         while True:
             sql, params = self._queue.get()
             try:
                 db.execute(sql, params)
-            except sqlite3.Error:
-                pass  # a lost log row must never take the server down
+            except Exception as err:  # a lost log row must never take the server down
+                logger.warning("question log: %s", err)
+                if getattr(db.connection, "closed", False):
+                    db = Database(self.target)  # the database went away; reconnect for the next row
             finally:
                 self._queue.task_done()
 
@@ -129,7 +116,7 @@ class QuestionLog:
             rows = db.execute(sql + " ORDER BY asked_at", params).fetchall()
         return [
             LoggedQuestion(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                           None if r[13] is None else np.frombuffer(r[13], dtype=np.float16).astype(np.float32))
+                           None if r[13] is None else np.frombuffer(bytes(r[13]), dtype=np.float16).astype(np.float32))
             for r in rows
         ]
 

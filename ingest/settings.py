@@ -31,7 +31,7 @@ class Settings:
     port: int = 7860
     rate_limit: int = 30  # questions per minute one client may ask the HTTP API; 0 turns the limit off
     allowed_origins: str = "https://hyperdaily.one http://localhost:4321 http://127.0.0.1:4321"  # may embed the widget
-    log_db: str = ""  # SQLite file of the question log; "" means question_log.sqlite3 in the store folder
+    log_db: str = ""  # question log: a SQLite file or a postgresql:// URL; "" means question_log.sqlite3 in the store
     log_retention_days: int = 180  # logged questions older than this are deleted
     editor_user: str = ""  # login of the editors' page; the page is off while user or password is empty
     editor_password: str = ""
