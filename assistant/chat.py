@@ -83,6 +83,8 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             return answer.to_json()
 
         gr.api(ask, api_name="ask")
+    # Gradio runs one event at a time by default; answers take ~12 ms on one thread, so let two cores work.
+    demo.queue(default_concurrency_limit=2)
     return demo
 
 

@@ -108,11 +108,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
         allowed, wait = limiter.allow(client)
         if not allowed:
             return error(429, f"Too many questions; try again in {wait} s.", **{"Retry-After": str(wait)})
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > MAX_BODY:
-            return error(413, f"The request body is over {MAX_BODY // 1024} KB; send one short question.")
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        declared = request.headers.get("content-length", "")
+        too_big = declared.isdigit() and int(declared) > MAX_BODY  # refuse before reading what it announces
+        body = b"" if too_big else await request.body()
+        if too_big or len(body) > MAX_BODY:
             return error(413, f"The request body is over {MAX_BODY // 1024} KB; send one short question.")
         try:
             data = json.loads(body or b"null")
@@ -134,10 +133,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
             return error(503, "The assistant's article store is unreachable right now; please try again shortly.",
                          **{"Retry-After": "5"})
         channel = data.get("channel") if data.get("channel") in CHANNELS else "api"
-        body = answer.to_json()
+        reply = answer.to_json()
         if answer.question:
-            body["id"] = log.record(answer, channel=channel, page=page)
-        return JSONResponse(body)
+            reply["id"] = log.record(answer, channel=channel, page=page)  # for POST /api/feedback
+        return JSONResponse(reply)
 
     @app.post("/api/feedback")
     async def feedback(request: Request) -> JSONResponse:
