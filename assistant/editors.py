@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from assistant.report import Report, ReportBuilder, parse_since, to_csv, to_markdown
 from ingest.settings import Settings
 
+EXPORTS = {"csv": (to_csv, "text/csv; charset=utf-8"), "md": (to_markdown, "text/markdown; charset=utf-8")}
 OFF = ("The editors' page is off. Set HYPERFAQ_EDITOR_USER and HYPERFAQ_EDITOR_PASSWORD in the environment "
        "and restart the app to turn it on.")
 
@@ -58,21 +59,19 @@ def editors_router(settings: Settings, builder: ReportBuilder, duplicates: dict 
         return HTMLResponse(render(data, request.query_params.get("since", ""), request.query_params.get("page", ""),
                                    query), headers={"Cache-Control": "no-store"})
 
-    @router.get("/editors/report.csv")
-    def csv_export(request: Request) -> Response:
+    @router.get("/editors/report.{extension}")
+    def export(request: Request, extension: str) -> Response:
         if (refused := guard(request)) is not None:
             return refused
-        return Response(to_csv(report(request)), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="missing-faqs.csv"',
-                                 "Cache-Control": "no-store"})
-
-    @router.get("/editors/report.md")
-    def md_export(request: Request) -> Response:
-        if (refused := guard(request)) is not None:
-            return refused
-        return Response(to_markdown(report(request)), media_type="text/markdown; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="missing-faqs.md"',
-                                 "Cache-Control": "no-store"})
+        if extension not in EXPORTS:
+            return PlainTextResponse("Export as report.csv or report.md.", status_code=404)
+        render_as, media_type = EXPORTS[extension]
+        try:
+            text = render_as(report(request))
+        except ValueError as err:
+            return PlainTextResponse(str(err), status_code=400)
+        return Response(text, media_type=media_type, headers={
+            "Content-Disposition": f'attachment; filename="missing-faqs.{extension}"', "Cache-Control": "no-store"})
 
     return router
 
