@@ -37,14 +37,15 @@ def site(tmp_path_factory, embedder):
     settings = Settings.from_env(environ={}, store=root / "store",
                                  allowed_origins=f"http://127.0.0.1:{blog_port}")
     run_ingest([write_blog(root / "blog")], settings)
-    with serve(create_app(settings, Assistant(settings, embedder=embedder), chat=False)) as api:
+    app = create_app(settings, Assistant(settings, embedder=embedder), chat=False)
+    with serve(app) as api:
         post = root / "site" / "blog" / "home-solar-panels-guide"
         post.mkdir(parents=True)
         (post / "index.html").write_text(POST.format(api=api))
         handler = functools.partial(QuietHandler, directory=str(root / "site"))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", blog_port), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{blog_port}/blog/home-solar-panels-guide/", api
+        yield f"http://127.0.0.1:{blog_port}/blog/home-solar-panels-guide/", api, app.state.log
         httpd.shutdown()
 
 
@@ -64,7 +65,7 @@ def browser():
 
 
 def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
-    page_url, api = site
+    page_url, api, _ = site
     page = browser.new_page(viewport={"width": 1100, "height": 800})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -81,13 +82,20 @@ def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
         "https://hyperdaily.one/blog/home-solar-panels-guide/#q1-do-solar-panels-work-on-cloudy-days")
     assert "Panels still produce power" in page.locator(".msg.bot").last.inner_text()
 
+    page.get_by_role("button", name="Not helpful").click()
+    assert page.get_by_role("button", name="Not helpful").get_attribute("aria-pressed") == "true"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "widget-open.png"))
     page.close()
+    log = site[2]
+    log.flush()
+    rows = log.questions()
+    assert [(r.question, r.channel, r.page, r.feedback) for r in rows] == [
+        ("will my panels still make power on an overcast day?", "widget", "home-solar-panels-guide", -1)]
 
 
 def test_html_typed_by_a_reader_is_shown_as_text(site, browser):
-    page_url, _ = site
+    page_url, _, _ = site
     page = browser.new_page()
     page.goto(page_url)
     page.get_by_role("button", name="Ask HyperDaily").click()
@@ -105,7 +113,7 @@ def test_html_typed_by_a_reader_is_shown_as_text(site, browser):
 
 
 def test_widget_on_a_phone_fills_the_screen(site, browser):
-    page_url, _ = site
+    page_url, _, _ = site
     page = browser.new_page(viewport={"width": 390, "height": 740}, is_mobile=True)
     page.goto(page_url)
     page.get_by_role("button", name="Ask HyperDaily").click()

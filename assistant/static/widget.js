@@ -30,6 +30,8 @@
     ".me{align-self:flex-end;background:" + accent + ";color:#fff}.bot{align-self:flex-start;background:#fff;border:1px solid #e3e3e8}" +
     ".src{margin:6px 0 0;padding:0;list-style:none;font-size:13px}.src li{margin-top:4px}" +
     ".src a{color:" + accent + ";text-decoration:underline}.note{color:#666;font-size:13px;margin-top:6px}" +
+    ".rate{margin-top:6px}.rate button{border:1px solid #ddd;background:#fff;border-radius:6px;cursor:pointer;margin-right:4px}" +
+    ".rate button[aria-pressed=true]{background:" + accent + ";color:#fff}" +
     "form{display:flex;border-top:1px solid #e3e3e8}input{flex:1;border:0;padding:12px;font-size:15px;outline:none;min-width:0}" +
     "form button{border:0;background:" + accent + ";color:#fff;padding:0 16px;cursor:pointer;font-size:15px}" +
     "@media (max-width:480px){.panel{" + side + ":0;bottom:0;width:100vw;height:100vh;border-radius:0}}";
@@ -113,6 +115,24 @@
     return ul;
   }
 
+  function thumbs(id) {
+    var box = el("div", "rate");
+    box.appendChild(el("span", "note", "Did this help? "));
+    [[1, "Yes", "Helpful"], [-1, "No", "Not helpful"]].forEach(function (t) {
+      var b = el("button", null, t[1]);
+      b.type = "button";
+      b.setAttribute("aria-label", t[2]);
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", function () {
+        box.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
+        fetch(api + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ id: id, value: t[0] }) }).catch(function () {});
+      });
+      box.appendChild(b);
+    });
+    return box;
+  }
+
   function say(text, cls) {
     var node = el("div", "msg " + cls, text);
     list.appendChild(node);
@@ -146,6 +166,7 @@
             reply.appendChild(el("div", "note", "Closest posts:"));
             reply.appendChild(links(b.suggestions, true));
           }
+          if (b.id) reply.appendChild(thumbs(b.id));
           history.push(question);
         }
       })
