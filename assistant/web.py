@@ -62,6 +62,15 @@ def duplicate_slugs(settings: Settings) -> dict[str, tuple[str, ...]]:
         return {}
 
 
+def client_address(request: Request, trusted_proxies: frozenset[str]) -> str:
+    """The reader's address: the peer's, or, behind a trusted load balancer, the last untrusted hop it reports."""
+    peer = request.client.host if request.client else "unknown"
+    if peer not in trusted_proxies:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    return next((h for h in reversed(hops) if h not in trusted_proxies), peer)
+
+
 def error(status: int, message: str, **headers: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers or None)
 
@@ -72,6 +81,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
     log = QuestionLog(settings.log_path, retention_days=settings.log_retention_days)
     limiter = RateLimiter(settings.rate_limit)
     origins = settings.allowed_origins.split()
+    proxies = frozenset(settings.trusted_proxies.split())
     widget = (STATIC / "widget.js").read_bytes()
     widget_etag = '"' + hashlib.sha256(widget).hexdigest()[:16] + '"'
 
@@ -104,8 +114,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
 
     @app.post("/api/ask")
     async def ask(request: Request) -> JSONResponse:
-        client = request.client.host if request.client else "unknown"
-        allowed, wait = limiter.allow(client)
+        allowed, wait = limiter.allow(client_address(request, proxies))
         if not allowed:
             return error(429, f"Too many questions; try again in {wait} s.", **{"Retry-After": str(wait)})
         declared = request.headers.get("content-length", "")

@@ -30,6 +30,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     rate_limit: int = 30  # questions per minute one client may ask the HTTP API; 0 turns the limit off
+    trusted_proxies: str = ""  # addresses of load balancers whose X-Forwarded-For names the real client
     allowed_origins: str = "https://hyperdaily.one http://localhost:4321 http://127.0.0.1:4321"  # may embed the widget
     log_db: str = ""  # question log: a SQLite file or a postgresql:// URL; "" means question_log.sqlite3 in the store
     log_retention_days: int = 180  # logged questions older than this are deleted

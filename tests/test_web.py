@@ -101,6 +101,16 @@ def test_rate_limit_answers_429(web_settings, assistant):
     assert status == 429 and "Too many" in data["error"] and int(headers["Retry-After"]) > 0
 
 
+def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(web_settings, assistant):
+    behind = web_settings.with_(rate_limit=2, trusted_proxies="127.0.0.1")
+    with serve(create_app(behind, assistant, chat=False)) as url:
+        def status(reader: str) -> int:
+            return post(url + "/api/ask", '{"question": "solar panel cost?"}', {"X-Forwarded-For": reader})[0]
+
+        assert [status("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+        assert status("198.51.100.9") == 200
+
+
 def test_widget_script_is_small_and_cacheable(server):
     status, body, headers = get(server + "/widget.js")
     assert status == 200 and headers["Content-Type"].startswith("application/javascript")
