@@ -20,7 +20,7 @@ def test_every_setting_is_in_the_readme(name):
     assert f"`{PREFIX}{name.upper()}`" in README
 
 
-@pytest.mark.parametrize("command", [["-m", "ingest"], ["-m", "assistant"], ["app.py"]])
+@pytest.mark.parametrize("command", [["-m", "ingest"], ["-m", "assistant"], ["-m", "assistant.report"], ["app.py"]])
 def test_every_command_has_help(command):
     result = subprocess.run([sys.executable, *command, "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "usage:" in result.stdout and "--store" in result.stdout
