@@ -73,7 +73,8 @@ def run_ingest(
     store = Store(settings)
     snapshot = store.snapshot()
     changed = [a for a in corpus.articles if not (a.source in snapshot and snapshot[a.source].is_current(a.content_hash))]
-    kept_ids = {i for a in corpus.articles if a not in changed for i in snapshot[a.source].ids}
+    changed_sources = {a.source for a in changed}
+    kept_ids = {i for a in corpus.articles if a.source not in changed_sources for i in snapshot[a.source].ids}
 
     embedder = embedder or Embedder(settings.model, threads=settings.threads, batch_size=settings.batch_size)
     new_ids: set[str] = set()
