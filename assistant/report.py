@@ -71,30 +71,29 @@ class Report:
         return asdict(self)
 
 
-def group_topics(rows: list[LoggedQuestion], now: float) -> list[list[LoggedQuestion]]:
+def group_topics(rows: list[LoggedQuestion]) -> list[list[LoggedQuestion]]:
     """Rows grouped by meaning: identical questions first, then leader clustering on their embeddings."""
     by_text: dict[str, list[LoggedQuestion]] = defaultdict(list)
     for row in rows:
         by_text[_normal(row.question)].append(row)
-    groups = sorted(by_text.values(), key=len, reverse=True)
-    centroids = np.zeros((0, 0), dtype=np.float32)
     topics: list[list[LoggedQuestion]] = []
-    for group in groups:
+    leaders: list[np.ndarray] = []  # one unit vector per topic that has one
+    clustered: list[list[LoggedQuestion]] = []  # the topics those vectors lead, in the same order
+    for group in sorted(by_text.values(), key=len, reverse=True):
         vector = next((r.vector for r in group if r.vector is not None), None)
-        if vector is None:
-            topics.append(list(group))
-            continue
-        vector = vector / (np.linalg.norm(vector) or 1.0)
-        if centroids.size:
-            sims = centroids @ vector
-            best = int(np.argmax(sims))
-            if sims[best] >= SAME_TOPIC:
-                topics[best].extend(group)
-                continue
-            centroids = np.vstack([centroids, vector])
-        else:
-            centroids = vector[None, :]
-        topics.append(list(group))
+        if vector is not None:
+            vector = vector / (np.linalg.norm(vector) or 1.0)
+            if leaders:
+                sims = np.stack(leaders) @ vector
+                best = int(np.argmax(sims))
+                if sims[best] >= SAME_TOPIC:
+                    clustered[best].extend(group)
+                    continue
+        topic = list(group)
+        topics.append(topic)
+        if vector is not None:
+            leaders.append(vector)
+            clustered.append(topic)
     return topics
 
 
@@ -133,10 +132,10 @@ class ReportBuilder:
         promote_rows = [r for r in rows if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"]
         next_numbers: dict[str, int] = {}
         missing = []
-        for group in sorted(group_topics(missing_rows, now), key=lambda g: -_score(g, now))[:limit]:
+        for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now))[:limit]:
             missing.append(self._missing_topic(group, now, next_numbers))
         promote = []
-        for group in sorted(group_topics(promote_rows, now), key=lambda g: -_score(g, now)):
+        for group in sorted(group_topics(promote_rows), key=lambda g: -_score(g, now)):
             if len(group) < 2 or len(promote) >= limit:
                 continue
             top = Counter((r.top_slug, r.top_url) for r in group).most_common(1)[0][0]

@@ -158,3 +158,17 @@ def test_old_questions_are_deleted_after_the_retention_period(tmp_path):
     log.flush()
     assert log.purge() == 1
     assert [q.question for q in log.questions()] == ["new question"]
+
+
+def test_questions_logged_without_a_vector_do_not_shift_the_topics():
+    from assistant.report import group_topics
+    from assistant.questionlog import LoggedQuestion
+    import numpy as np
+
+    def row(question, vector):
+        return LoggedQuestion("id-" + question, 1.0, "api", None, question, False, 0.1, None, None, None, None, "",
+                              None, None if vector is None else np.asarray(vector, dtype=np.float32))
+
+    rows = [row("old row", None)] * 3 + [row("solar cost", [1, 0])] * 2 + [row("price of solar", [0.99, 0.05])]
+    topics = {tuple(sorted(r.question for r in topic)) for topic in group_topics(rows)}
+    assert topics == {("price of solar", "solar cost", "solar cost"), ("old row", "old row", "old row")}
