@@ -119,7 +119,7 @@ class Assistant:
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
                           suggestions=suggestions(candidates), search_text=search_text, vector=vector)
-        reply, citations = compose(search_text, candidates, self.calibration)
+        reply, citations = compose(search_text, candidates, self.calibration, self.settings.min_confidence)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=search_text, vector=vector)
 
@@ -128,7 +128,8 @@ class Assistant:
         alone = self.retriever.search(text, page=page)
         if not previous or not is_follow_up(text):
             return text, alone
-        if not _LEANS_BACK.match(text) and self.calibration.confidence(alone[0] if alone else None) >= 0.5:
+        confident = self.calibration.confidence(alone[0] if alone else None) >= self.settings.min_confidence
+        if not _LEANS_BACK.match(text) and confident:
             return text, alone  # "is it safe to link my bank?" stands on its own
         topic = self.retriever.search(previous, page=page, limit=1)
         if not topic:
@@ -165,10 +166,14 @@ def previous_question(history: Iterable[object]) -> str:
     return clean_question(last)
 
 
-def compose(question: str, candidates: list[Candidate], calibration: Calibration) -> tuple[str, tuple[Citation, ...]]:
-    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n]."""
+def compose(question: str, candidates: list[Candidate], calibration: Calibration,
+            min_confidence: float) -> tuple[str, tuple[Citation, ...]]:
+    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n].
+
+    Sections after the first are cited only when they would have been answers on their own.
+    """
     top = candidates[0]
-    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or calibration.confidence(c) >= 0.5]
+    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or calibration.confidence(c) >= min_confidence]
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         citations = tuple(_citation(c, calibration) for c in cited)
