@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 import unicodedata
@@ -10,11 +11,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import best_sentences, shorten
+from assistant.compose import best_sentences, shorten, terms
 from assistant.confidence import Calibration
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
-from assistant.retrieval import Candidate, Retriever
+from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
 from ingest.embedder import Embedder
 from ingest.query_model import OnnxQueryEncoder, query_model_dir
 from ingest.settings import Settings
@@ -22,7 +23,9 @@ from ingest.store import Store, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
 MAX_CITATIONS = 3
-FOLLOW_UP_MARGIN = 0.2  # how much weaker a section of the conversation's post may be and still answer a follow-up
+FOLLOW_UP_FLOOR = 0.3  # the score the question alone must reach in a section of the conversation's post
+FOLLOW_UP_MARGIN = 0.2  # how much weaker the conversation's post may be and still answer a question that points back
+MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
@@ -77,7 +80,7 @@ class Assistant:
             return False
         index = self._lexical_index(version)
         self.version = version
-        self.retriever.lexical = index
+        self.retriever.reload(index)
         return True
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
@@ -113,30 +116,76 @@ class Assistant:
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        search_text, candidates = self._search(text, page, previous_question(history))
+        search_text, candidates = self._search(text, page, earlier_questions(history))
         confidence = self.calibration.confidence(candidates[0] if candidates else None)
         vector = self._embed_query(search_text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
                           suggestions=suggestions(candidates), search_text=search_text, vector=vector)
-        reply, citations = compose(search_text, candidates, self.calibration, self.settings.min_confidence)
+        reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=search_text, vector=vector)
 
-    def _search(self, text: str, page: str | None, previous: str) -> tuple[str, list[Candidate]]:
-        """Search the question; a likely follow-up stays in the post the previous question was answered from."""
+    def _conversation_post(self, earlier: list[str], page: str | None) -> Candidate | None:
+        """The best section of the post the conversation is about: found by the last question, read together with
+        the ones before it while they lean back ("what is the Galaxy Ring?", "and the battery?")."""
+        context = ""
+        for question in reversed(earlier[-MAX_CONTEXT_QUESTIONS:]):
+            context = f"{question} {context}".strip()
+            if leans_back(question):
+                continue
+            found = self.retriever.search(context, page=page, limit=1)
+            confident = found and self.calibration.confidence(found[0]) >= self.settings.min_confidence
+            return found[0] if confident else None
+        return None
+
+    def _search(self, text: str, page: str | None, earlier: list[str]) -> tuple[str, list[Candidate]]:
+        """Search the question; in a conversation, also within the post the conversation is about.
+
+        That post wins when it answers the question confidently and the rest of the blog does not answer clearly
+        better: by any margin for a question that leans back ("and the cost?"), by FOLLOW_UP_MARGIN for one that
+        points back ("is it safe to sleep with?"), by PAGE_MARGIN for one that names its own subject.
+        """
         alone = self.retriever.search(text, page=page)
-        if not previous or not is_follow_up(text):
+        post = self._conversation_post(earlier, page)
+        if post is None:
             return text, alone
-        confident = self.calibration.confidence(alone[0] if alone else None) >= self.settings.min_confidence
-        if not _LEANS_BACK.match(text) and confident:
-            return text, alone  # "is it safe to link my bank?" stands on its own
-        topic = self.retriever.search(previous, page=page, limit=1)
-        if not topic:
+        confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
+        if confident_alone and alone[0].slug == post.slug:
             return text, alone
-        # "and what about the cost?" means the cost in the post the conversation is about: name it, and prefer it.
-        in_context = f"{text} {topic[0].title}"
-        return in_context, self.retriever.search(in_context, page=topic[0].slug, page_margin=FOLLOW_UP_MARGIN)
+        in_context = f"{text} ({post.title})"
+        in_post = self._search_post(text, in_context, post.slug)
+        if not in_post:
+            return text, alone
+        if leans_back(text):
+            margin = math.inf  # "and the cost?", "do i need a prescription for it?": nothing else to go by
+        elif _POINTS_BACK.search(text):
+            margin = FOLLOW_UP_MARGIN
+        else:
+            margin = PAGE_MARGIN
+        if confident_alone and in_post[0][1] < alone[0].score - margin:
+            return text, alone  # "is it safe to link my bank account?" stands on its own
+        found = [c for c, _ in in_post]
+        seen = {(c.slug, c.anchor) for c in found}
+        # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
+        return in_context, [*found, *(c for c in alone if (c.slug, c.anchor) not in seen)]
+
+    def _search_post(self, text: str, in_context: str, slug: str) -> list[tuple[Candidate, float]]:
+        """The post's sections that answer a follow-up, best first, each with its score for the question alone.
+
+        Sections are ranked by the question alone plus the question with the post's title, so that "and the
+        battery?" finds the battery section rather than the introduction, which matches the title best. The
+        question alone must reach FOLLOW_UP_FLOOR: with the title, any question looks like a match for the post.
+        """
+        alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
+        ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
+                        key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
+        return [
+            (c, alone[c.anchor].score)
+            for c in ranked
+            if c.anchor in alone and alone[c.anchor].score >= FOLLOW_UP_FLOOR
+            and self.calibration.confidence(c) >= self.settings.min_confidence
+        ]
 
 
 def clean_question(question: object) -> str:
@@ -147,23 +196,24 @@ def clean_question(question: object) -> str:
     return " ".join(text.split())
 
 
-def is_follow_up(text: str) -> bool:
-    """A question that may lean on the previous one: "and the cost?", "what about it?", "is that safe?"."""
-    return bool(_LEANS_BACK.match(text) or _POINTS_BACK.search(text))
+def leans_back(text: str) -> bool:
+    """A question that cannot stand alone: "and the battery?", "what about…", "how much is it?"."""
+    return bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
 
 
-def previous_question(history: Iterable[object]) -> str:
-    """The reader's last question in a history of strings, (question, answer) pairs or chat messages."""
-    last = ""
+def earlier_questions(history: Iterable[object]) -> list[str]:
+    """The reader's earlier questions, oldest first, from strings, (question, answer) pairs or chat messages."""
+    questions: list[str] = []
     for item in history or ():
         if isinstance(item, str):
-            last = item
+            questions.append(item)
         elif isinstance(item, dict) and item.get("role", "user") == "user":
             content = item.get("content") or item.get("question") or ""
-            last = content if isinstance(content, str) else last
+            if isinstance(content, str):
+                questions.append(content)
         elif isinstance(item, list | tuple) and item and isinstance(item[0], str):
-            last = item[0]
-    return clean_question(last)
+            questions.append(item[0])
+    return [q for q in map(clean_question, questions) if q]
 
 
 def compose(question: str, candidates: list[Candidate], calibration: Calibration,

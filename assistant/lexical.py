@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -52,6 +53,21 @@ class LexicalIndex:
         k = min(k, len(self.chunks))
         docs, scores = self.bm25.retrieve(ids, k=k, show_progress=False, n_threads=1)
         return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+
+    def post_scores(self, question: str, slug: str) -> tuple[dict[str, float], float]:
+        """BM25 scores of one post's chunks, by chunk id, and the best score of any chunk, to normalise them by."""
+        ids = self.tokenizer.tokenize([question], update_vocab=False, show_progress=False, return_as="ids")
+        if not ids or not ids[0] or not self.chunks:
+            return {}, 0.0
+        scores = self.bm25.get_scores([int(i) for i in ids[0]])
+        return {self.chunks[i].id: float(scores[i]) for i in self._positions.get(slug, ())}, float(scores.max())
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            positions.setdefault(chunk.slug, []).append(i)
+        return positions
 
     def save(self, folder: Path, version: str) -> None:
         """Write the index to `folder` atomically: a reader never sees half an index."""

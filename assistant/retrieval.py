@@ -65,14 +65,46 @@ class Retriever:
         self.lexical = lexical
         self.embed = embed
         self.weights = weights or RetrievalWeights()
+        self._posts: dict[str, tuple[list[StoredChunk], np.ndarray]] = {}  # a conversation asks about one post often
+
+    def reload(self, lexical: LexicalIndex) -> None:
+        """Use a lexical index built for a changed store, and forget what was read of the old one."""
+        self.lexical = lexical
+        self._posts = {}
 
     def search(self, question: str, *, page: str | None = None, limit: int = 10,
                page_margin: float | None = None) -> list[Candidate]:
         w = self.weights
         dense = self.store.query(self.embed(question), n=w.depth)
         lexical = self.lexical.search(question, k=w.depth)
-        top_lexical = lexical[0][1] if lexical else 1.0
+        candidates = self._rank(dense, lexical, lexical[0][1] if lexical else 1.0)
+        candidates = collapse_duplicates(candidates)
+        if page:
+            candidates = favour_page(candidates, page, PAGE_MARGIN if page_margin is None else page_margin)
+        return candidates[:limit]
 
+    def search_post(self, question: str, slug: str, *, limit: int = 10) -> list[Candidate]:
+        """The sections of one post ranked for the question, scored as `search` scores them.
+
+        This is how a follow-up is read: "how much does it cost?" asked about the Galaxy Ring means the Galaxy
+        Ring post's cost section, which a search of the whole blog ranks below a dozen other posts' prices.
+        """
+        if slug not in self._posts:
+            if len(self._posts) >= POSTS_CACHED:
+                self._posts.pop(next(iter(self._posts)))
+            self._posts[slug] = self.store.post_chunks(slug)
+        chunks, vectors = self._posts[slug]
+        if not chunks:
+            return []
+        similarities = vectors @ self.embed(question)
+        dense = sorted((replace(c, score=float(s)) for c, s in zip(chunks, similarities)), key=lambda c: -c.score)
+        by_id, top_lexical = self.lexical.post_scores(question, slug)
+        lexical = [(c, by_id[c.id]) for c in chunks if by_id.get(c.id, 0.0) > 0]
+        return self._rank(dense, lexical, top_lexical if top_lexical > 0 else 1.0)[:limit]
+
+    def _rank(self, dense: list[StoredChunk], lexical: list[tuple[StoredChunk, float]],
+              top_lexical: float) -> list[Candidate]:
+        """One candidate per section that any chunk of `dense` or `lexical` belongs to, best first."""
         evidence: dict[tuple[str, str], dict] = {}
 
         def entry(chunk: StoredChunk) -> dict:
@@ -96,7 +128,7 @@ class Retriever:
                 section=e["first"].section,
                 anchor=e["first"].anchor,
                 url=e["first"].url,
-                score=max(e["faq"], e["dense"]) + w.lexical * e["bm25"] / top_lexical,
+                score=max(e["faq"], e["dense"]) + self.weights.lexical * e["bm25"] / top_lexical,
                 dense=e["dense"],
                 faq=e["faq"],
                 lexical=e["bm25"] / top_lexical,
@@ -106,10 +138,7 @@ class Retriever:
             for e in evidence.values()
         ]
         candidates.sort(key=lambda c: -c.score)
-        candidates = collapse_duplicates(candidates)
-        if page:
-            candidates = favour_page(candidates, page, PAGE_MARGIN if page_margin is None else page_margin)
-        return candidates[:limit]
+        return candidates
 
 
 def _fingerprint(candidate: Candidate) -> str:
@@ -131,6 +160,7 @@ def collapse_duplicates(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+POSTS_CACHED = 64  # posts whose chunks and vectors a retriever keeps for follow-ups
 PAGE_MARGIN = 0.05  # how much less similar the reader's own post may be and still come first
 
 

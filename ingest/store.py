@@ -177,14 +177,14 @@ class Store:
                           if m.get("live"))
         return chunks
 
-    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[StoredChunk]:
+    def query(self, vector: np.ndarray, n: int) -> list[StoredChunk]:
         """The n nearest published chunks, best first, with score = cosine similarity.
 
         Unpublished chunks (an ingest in progress) are dropped here rather than by a `where` filter: Chroma
         filters by listing every matching id first, which made each query 7x slower on the corpus.
         """
         rows = self.collection.query(
-            query_embeddings=[vector], n_results=n + _HIDDEN_MARGIN, where=where,
+            query_embeddings=[vector], n_results=n + _HIDDEN_MARGIN,
             include=["metadatas", "documents", "distances"],
         )
         found = [
@@ -193,6 +193,15 @@ class Store:
             if m.get("live")
         ]
         return found[:n]
+
+    def post_chunks(self, slug: str) -> tuple[list[StoredChunk], np.ndarray]:
+        """Every published chunk of one post, with its vector: for reading a follow-up within one post."""
+        rows = self.collection.get(where={"slug": slug}, include=["metadatas", "documents", "embeddings"])
+        live = [i for i, meta in enumerate(rows["metadatas"]) if meta.get("live")]
+        chunks = [_stored(rows["ids"][i], rows["metadatas"][i], rows["documents"][i]) for i in live]
+        if not live:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return chunks, np.asarray(rows["embeddings"], dtype=np.float32)[live]
 
 
 class StoreUnavailable(IngestError):

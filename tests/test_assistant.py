@@ -112,6 +112,26 @@ def test_follow_up_is_read_with_the_previous_question(assistant):
     assert alone.confidence < answer.confidence
 
 
+def test_a_follow_up_stays_in_the_post_the_conversation_is_about(assistant):
+    alone = assistant.ask("and how much do they cost?")
+    answer = assistant.ask("and how much do they cost?", history=["how long do solar roof tiles last?"])
+    assert not alone.answered or alone.citations[0].slug != "solar-roof-tiles"  # the history is what finds it
+    assert answer.answered
+    assert answer.citations[0].url.endswith("/solar-roof-tiles/#q1-are-solar-tiles-more-expensive-than-panels")
+    assert "Solar Roof Tiles" in answer.search_text
+
+
+def test_a_follow_up_reaches_back_over_a_question_that_leaned_back(assistant):
+    history = ["how long do solar roof tiles last?", "and the warranty?"]
+    answer = assistant.ask("how much is it?", history=history)
+    assert answer.citations[0].slug == "solar-roof-tiles"
+
+
+def test_an_off_topic_question_in_a_conversation_is_not_covered(assistant):
+    answer = assistant.ask("and who won the 2018 world cup?", history=["how long do solar roof tiles last?"])
+    assert not answer.answered and answer.answer == NOT_COVERED
+
+
 def test_a_question_that_stands_on_its_own_ignores_the_history(assistant):
     answer = assistant.ask("is it legal to install solar panels myself?",
                            history=["How often should I feed my sourdough starter?"])
