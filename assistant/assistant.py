@@ -23,8 +23,10 @@ from ingest.store import Store, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
 MAX_CITATIONS = 3
-FOLLOW_UP_FLOOR = 0.3  # the score the question alone must reach in a section of the conversation's post
-FOLLOW_UP_MARGIN = 0.2  # how much weaker the conversation's post may be and still answer a question that points back
+FOLLOW_UP_FLOOR = 0.3  # cosine the question alone must reach in a section of the conversation's post
+LEANING_FLOOR = 0.15  # the same for a question that leans back ("how much is it?"): it says little on its own,
+LEANING_GAP = 0.3  # but it must not match the rest of the blog much better ("and the weather tomorrow?")
+FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and still answer a question that points back
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
@@ -154,7 +156,12 @@ class Assistant:
         if confident_alone and alone[0].slug == post.slug:
             return text, alone
         in_context = f"{text} ({post.title})"
-        in_post = self._search_post(text, in_context, post.slug)
+        if leans_back(text):
+            blog_best = max((max(c.similarity, c.sentence) for c in alone), default=0.0)
+            floor = max(LEANING_FLOOR, blog_best - LEANING_GAP)
+        else:
+            floor = FOLLOW_UP_FLOOR
+        in_post = self._search_post(text, in_context, post.slug, floor)
         if not in_post:
             return text, alone
         if leans_back(text):
@@ -170,12 +177,13 @@ class Assistant:
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return in_context, [*found, *(c for c in alone if (c.slug, c.anchor) not in seen)]
 
-    def _search_post(self, text: str, in_context: str, slug: str) -> list[tuple[Candidate, float]]:
+    def _search_post(self, text: str, in_context: str, slug: str, floor: float) -> list[tuple[Candidate, float]]:
         """The post's sections that answer a follow-up, best first, each with its score for the question alone.
 
         Sections are ranked by the question alone plus the question with the post's title, so that "and the
         battery?" finds the battery section rather than the introduction, which matches the title best. The
-        question alone must reach FOLLOW_UP_FLOOR: with the title, any question looks like a match for the post.
+        question alone must reach `floor` with a passage, FAQ question or sentence of the section: with the title,
+        any question looks like a match for the post.
         """
         alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
         ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
@@ -183,7 +191,7 @@ class Assistant:
         return [
             (c, alone[c.anchor].score)
             for c in ranked
-            if c.anchor in alone and alone[c.anchor].score >= FOLLOW_UP_FLOOR
+            if c.anchor in alone and max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor
             and self.calibration.confidence(c) >= self.settings.min_confidence
         ]
 

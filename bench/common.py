@@ -19,13 +19,22 @@ class EvalQuestion:
     question: str
     kind: str  # "faq", "body" or "none"
     expected: tuple[tuple[str, str], ...]  # acceptable (slug, anchor) pairs, the first the main one
+    judged: tuple[tuple[str, str], ...] = ()  # sections judged to answer as well, from pooled judging (see README)
 
     @property
     def answerable(self) -> bool:
         return bool(self.expected)
 
+    def accepts(self, key: tuple[str, str], *, judged: bool = True) -> bool:
+        return key in self.expected or (judged and key in self.judged)
+
+
+SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl"}
+
 
 def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:
+    """Questions of a set. "also" lists the sections its writer found to answer as well; "judged" those found later
+    by judging the top five of both retrieval recipes (TREC-style pooling), so that neither recipe is favoured."""
     questions = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -33,7 +42,8 @@ def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:
         row = json.loads(line)
         expected = [(row["slug"], row["anchor"])] if row.get("slug") else []
         expected += [tuple(pair) for pair in row.get("also", [])]
-        questions.append(EvalQuestion(row["question"], row["kind"], tuple(expected)))
+        judged = tuple(tuple(pair) for pair in row.get("judged", []))
+        questions.append(EvalQuestion(row["question"], row["kind"], tuple(expected), judged))
     return questions
 
 

@@ -1,6 +1,9 @@
 """Ingest benchmark on the full corpus: seconds, chunks/s, peak memory, the embedding floor, and an unchanged re-run.
 
-    python bench/ingest.py [CORPUS_FOLDER]
+    python bench/ingest.py [CORPUS_FOLDER] [--keep STORE]
+
+--keep writes the store to STORE (which must not exist yet) and keeps it, e.g. bench/.cache/store-corpus, the store
+the other benchmarks use, so that it need not be ingested twice.
 
 The floor is the word pieces the run embedded divided by the model's throughput, measured here on a sample of the
 same texts: no way of cutting the corpus can embed those word pieces faster.
@@ -8,6 +11,7 @@ same texts: no way of cutting the corpus can embed those word pieces faster.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
@@ -56,11 +60,17 @@ def encode_throughput(corpus: Path, sample: int = 400) -> float:
 
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--keep", type=Path, help="write the store here (a new folder) and keep it")
+    args = parser.parse_args()
+    corpus = args.corpus
     if not corpus.is_dir():
         sys.exit(f"No corpus at {corpus}; pass the folder of the blog's articles.")
+    if args.keep and args.keep.exists():
+        sys.exit(f"{args.keep} exists: --keep needs a new folder, so that the first run starts from nothing.")
     with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store"
+        store = args.keep or Path(tmp) / "store"
         first, first_s, peak = run_ingest(corpus, store)
         second, second_s, _ = run_ingest(corpus, store)
         disk = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 1e6

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.sentences import pool
 from ingest.settings import BUNDLED_MODEL
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -109,6 +110,42 @@ class Embedder:
             show_progress_bar=progress,
         ).astype(np.float32)
 
+    def encode_with_sentences(self, texts: Sequence[str], spans: Sequence[list[tuple[int, int]]], *,
+                              progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Unit vectors of whole texts, and of the character spans (sentences) of each, from one forward pass."""
+        import torch
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        pooled: list[np.ndarray] = [np.empty(0)] * len(texts)
+        # One batch at a time, so that only one batch's per-word-piece vectors are ever held; longest first, as the
+        # model itself orders texts, so that batches of like lengths waste no padding.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = range(0, len(order), self.batch_size)
+        if progress:
+            from tqdm.auto import tqdm
+
+            batches = tqdm(batches, desc="Batches")
+        for start in batches:
+            part = order[start : start + self.batch_size]
+            batch = [texts[i] for i in part]
+            offsets = self.model.tokenizer(batch, return_offsets_mapping=True, truncation=True,
+                                           max_length=self.model.max_seq_length)["offset_mapping"]
+            with torch.inference_mode():
+                output = self.model(self.model.preprocess(batch))
+            embeddings = output["sentence_embedding"].float().numpy()
+            tokens = output["token_embeddings"].float().numpy()
+            lengths = output["attention_mask"].sum(dim=1).tolist()
+            for row, (i, offset) in enumerate(zip(part, offsets)):
+                vectors[i] = embeddings[row]
+                length = int(lengths[row])
+                pooled[i] = pool(tokens[row, :length], list(offset)[:length], spans[i])
+            del output, tokens
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9), pooled
+
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        model = self.model
+        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(get())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.hashing import text_hash
+from ingest.hashing import VECTORS_VERSION, text_hash
 
 
 @dataclass(frozen=True)
@@ -73,4 +73,5 @@ class Chunk:
 
     @property
     def text_hash(self) -> str:
-        return text_hash(self.embed_text)
+        """Identifies what the model made of this chunk (its vector and sentence vectors), to reuse it."""
+        return text_hash(f"{VECTORS_VERSION}\0{self.embed_text}")

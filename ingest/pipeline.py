@@ -14,8 +14,9 @@ from ingest.embedder import Embedder
 from ingest.loader import Skipped, load_corpus
 from ingest.models import Chunk
 from ingest.query_model import OnnxQueryEncoder, export_query_model, query_model_dir
+from ingest.sentences import heading_span, pack, sentence_spans
 from ingest.settings import Settings
-from ingest.store import Store
+from ingest.store import Encoded, Store
 
 ARTICLES_PER_WRITE = 40  # articles embedded and written together; a killed run loses at most one group
 
@@ -82,7 +83,7 @@ def run_ingest(
     warnings = list(corpus.warnings)
     if changed:
         chunker = Chunker(count_tokens=embedder.count_tokens, max_tokens=settings.chunk_tokens, limit=embedder.limit)
-        known: dict[str, np.ndarray] = {}
+        known: dict[str, Encoded] = {}
         for start in range(0, len(changed), ARTICLES_PER_WRITE):
             group = changed[start : start + ARTICLES_PER_WRITE]
             chunks: list[Chunk] = []
@@ -99,10 +100,10 @@ def run_ingest(
             # A new article goes live at once; an updated one is written hidden and swapped in, so that readers
             # never meet its old and new sections together.
             updated = frozenset(a.source for a in group if a.source in snapshot)
-            store.upsert(chunks, np.stack([known[c.text_hash] for c in chunks]), counts, hidden=updated)
+            store.upsert(chunks, [known[c.text_hash] for c in chunks], counts, hidden=updated)
             ids = {c.id for c in chunks}
             if updated:
-                store.publish([c for c in chunks if c.source in updated], counts,
+                store.publish([c for c in chunks if c.source in updated],
                               replaced=[i for s in updated for i in snapshot[s].ids if i not in ids])
             new_ids.update(ids)
             if progress:
@@ -136,15 +137,20 @@ def run_ingest(
     )
 
 
-def _vectors(chunks: list[Chunk], known: dict[str, np.ndarray], store: Store, embedder: Embedder) -> tuple[int, int, int]:
-    """Fill `known` with a vector for every chunk's text: from this run, from the store, or from the model."""
+def _vectors(chunks: list[Chunk], known: dict[str, Encoded], store: Store, embedder: Embedder) -> tuple[int, int, int]:
+    """Fill `known` with the vectors of every chunk's text: from this run, from the store, or from the model."""
     missing = list(dict.fromkeys(c.text_hash for c in chunks if c.text_hash not in known))
     found = store.embeddings_by_text(missing)
     known.update(found)
-    texts = list({c.text_hash: c.embed_text for c in chunks if c.text_hash not in known}.items())
+    texts = list({c.text_hash: c for c in chunks if c.text_hash not in known}.items())
     if not texts:
         return 0, 0, len(found)
-    vectors = embedder.encode([t for _, t in texts])
-    known.update(zip((h for h, _ in texts), vectors))
-    tokens = sum(embedder.count_tokens([t for _, t in texts]))
+    # A passage's first span is its context line (title › section), the rest its sentences.
+    spans = [[heading_span(c.embed_text, c.text) or (0, 0), *sentence_spans(c.embed_text, c.text)]
+             if c.kind == "passage" else [] for _, c in texts]
+    vectors, pooled = embedder.encode_with_sentences([c.embed_text for _, c in texts], spans)
+    for (h, _), vector, rows in zip(texts, vectors, pooled):
+        sentences = rows[1:][np.linalg.norm(rows[1:], axis=1) > 0] if len(rows) else rows
+        known[h] = Encoded(vector, pack(sentences), pack(rows[:1]))
+    tokens = sum(embedder.count_tokens([c.embed_text for _, c in texts]))
     return len(texts), tokens, len(found)

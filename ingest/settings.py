@@ -25,7 +25,7 @@ class Settings:
     threads: int = 0  # torch threads; 0 lets ingest use every core and the server one
     chunk_tokens: int = 200  # largest passage, in the model's word pieces, before the title › section context
     batch_size: int = 64  # passages the model embeds at once
-    min_confidence: float = 0.5  # below this the assistant says the blog doesn't cover the question
+    min_confidence: float = 0.6  # below this the assistant says the blog doesn't cover the question
     max_question_chars: int = 1000  # longer questions are refused with a sentence saying so
     host: str = "127.0.0.1"
     port: int = 7860

@@ -32,6 +32,15 @@ class SourceState:
 
 
 @dataclass(frozen=True)
+class Encoded:
+    """What the model made of one embedded text: its vector, and its sentences' vectors packed (ingest.sentences)."""
+
+    vector: np.ndarray
+    sentences: str = ""
+    heading: str = ""  # a passage's context line (title › section), read in the same pass, packed the same way
+
+
+@dataclass(frozen=True)
 class StoredChunk:
     """A chunk as read back from the store, with its score when it came from a query."""
 
@@ -46,6 +55,8 @@ class StoredChunk:
     question: str
     source: str
     score: float = 0.0
+    sentences: str = ""  # the packed vectors of a passage's sentences (ingest.sentences.unpack)
+    heading: str = ""  # the packed vector of its context line (title › section)
 
 
 def _client(settings: Settings):  # noqa: ANN202
@@ -129,29 +140,32 @@ class Store:
                     hidden.add(source)
         return {s: SourceState(tuple(ids[s]), frozenset(hashes[s]), expected[s], s not in hidden) for s in ids}
 
-    def embeddings_by_text(self, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+    def embeddings_by_text(self, text_hashes: Sequence[str]) -> dict[str, Encoded]:
         """Vectors already in the store for these embedded texts, so identical text is embedded once."""
-        found: dict[str, np.ndarray] = {}
+        found: dict[str, Encoded] = {}
         for start in range(0, len(text_hashes), 500):
             batch = list(text_hashes[start : start + 500])
             rows = self.collection.get(where={"text_hash": {"$in": batch}}, include=["embeddings", "metadatas"])
             for vector, meta in zip(rows["embeddings"], rows["metadatas"]):
-                found[str(meta["text_hash"])] = np.asarray(vector, dtype=np.float32)
+                found[str(meta["text_hash"])] = Encoded(np.asarray(vector, dtype=np.float32),
+                                                        str(meta.get("sentences", "")), str(meta.get("heading", "")))
         return found
 
-    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, counts: dict[str, int],
+    def upsert(self, chunks: Sequence[Chunk], encoded: Sequence[Encoded], counts: dict[str, int],
                hidden: frozenset[str] = frozenset()) -> None:
         """Write chunks; those of the `hidden` sources stay invisible to readers until `publish`."""
         for start in range(0, len(chunks), _PAGE):
             batch = chunks[start : start + _PAGE]
+            vectors = encoded[start : start + _PAGE]
             self.collection.upsert(
                 ids=[c.id for c in batch],
-                embeddings=vectors[start : start + _PAGE],
+                embeddings=np.stack([e.vector for e in vectors]),
                 documents=[c.text for c in batch],
-                metadatas=[_metadata(c, counts[c.source], live=c.source not in hidden) for c in batch],
+                metadatas=[_metadata(c, counts[c.source], e, live=c.source not in hidden)
+                           for c, e in zip(batch, vectors)],
             )
 
-    def publish(self, chunks: Sequence[Chunk], counts: dict[str, int], replaced: Iterable[str]) -> None:
+    def publish(self, chunks: Sequence[Chunk], replaced: Iterable[str]) -> None:
         """Swap articles' old chunks (`replaced`) for their new, written ones.
 
         The old ones go first, then the new ones become visible: between the two calls the article is briefly
@@ -160,8 +174,7 @@ class Store:
         self.delete(replaced)
         for start in range(0, len(chunks), _PAGE):
             batch = chunks[start : start + _PAGE]
-            self.collection.update(ids=[c.id for c in batch],
-                                   metadatas=[_metadata(c, counts[c.source], live=True) for c in batch])
+            self.collection.update(ids=[c.id for c in batch], metadatas=[{"live": True} for _ in batch])
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
@@ -222,7 +235,7 @@ class StoreMissing(IngestError):
         )
 
 
-def _metadata(chunk: Chunk, chunk_count: int, *, live: bool) -> dict[str, str | int | bool]:
+def _metadata(chunk: Chunk, chunk_count: int, encoded: Encoded, *, live: bool) -> dict[str, str | int | bool]:
     return {
         "live": live,
         "slug": chunk.slug,
@@ -236,6 +249,8 @@ def _metadata(chunk: Chunk, chunk_count: int, *, live: bool) -> dict[str, str | 
         "content_hash": chunk.content_hash,
         "text_hash": chunk.text_hash,
         "chunk_count": chunk_count,
+        "sentences": encoded.sentences,
+        "heading": encoded.heading,
     }
 
 
@@ -252,4 +267,6 @@ def _stored(chunk_id: str, meta: dict, document: str | None, score: float = 0.0)
         question=str(meta.get("question", "")),
         source=str(meta["source"]),
         score=score,
+        sentences=str(meta.get("sentences", "")),
+        heading=str(meta.get("heading", "")),
     )

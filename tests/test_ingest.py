@@ -14,7 +14,7 @@ from ingest import pipeline
 from ingest.embedder import ModelError, verify_sha256
 from ingest.loader import IngestError
 from ingest.pipeline import run_ingest
-from ingest.store import Store
+from ingest.store import Encoded, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,7 +165,8 @@ def test_readers_never_see_half_an_update(blog, settings, embedder):
     article = parse_article(path.read_bytes(), str(path), settings.site_url)
     chunks = Chunker(count_tokens=embedder.count_tokens, max_tokens=200, limit=embedder.limit).chunks(article)
     counts = {article.source: len(chunks)}
-    store.upsert(chunks, embedder.encode([c.embed_text for c in chunks]), counts, hidden=frozenset(counts))
+    encoded = [Encoded(v) for v in embedder.encode([c.embed_text for c in chunks])]
+    store.upsert(chunks, encoded, counts, hidden=frozenset(counts))
 
     def visible() -> set[str]:
         question = embedder.encode(["how often do I feed the starter"])[0]
@@ -173,7 +174,7 @@ def test_readers_never_see_half_an_update(blog, settings, embedder):
 
     assert any("every 12 hours" in t for t in visible()) and not any("every 8 hours" in t for t in visible())
     old = [i for i in store_state(settings) if i.startswith("sourdough") and i not in {c.id for c in chunks}]
-    store.publish(chunks, counts, replaced=old)
+    store.publish(chunks, replaced=old)
     assert any("every 8 hours" in t for t in visible()) and not any("every 12 hours" in t for t in visible())
 
 
