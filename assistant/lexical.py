@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 import bm25s
+import numpy as np
 import Stemmer
 from bm25s.tokenization import Tokenizer
 
@@ -50,9 +51,12 @@ class LexicalIndex:
         ids = self.tokenizer.tokenize([question], update_vocab=False, show_progress=False, return_as="ids")
         if not ids or not ids[0] or not self.chunks:
             return []
+        # Scores of every chunk and a partial sort: a third of the time of bm25s's retrieve, which starts a pool.
+        scores = self.bm25.get_scores([int(i) for i in ids[0]])
         k = min(k, len(self.chunks))
-        docs, scores = self.bm25.retrieve(ids, k=k, show_progress=False, n_threads=1)
-        return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.chunks[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
     def post_scores(self, question: str, slug: str) -> tuple[dict[str, float], float]:
         """BM25 scores of one post's chunks, by chunk id, and the best score of any chunk, to normalise them by."""

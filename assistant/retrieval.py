@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.lexical import LexicalIndex
-from ingest.sentences import unpack
+from assistant.sentence_index import SentenceIndex
 from ingest.store import Store, StoredChunk
 
 Embed = Callable[[str], np.ndarray]
@@ -76,21 +76,26 @@ class Retriever:
 
     def __init__(self, store: Store, lexical: LexicalIndex, embed: Embed, weights: RetrievalWeights | None = None):
         self.store = store
-        self.lexical = lexical
         self.embed = embed
         self.weights = weights or RetrievalWeights()
-        self._posts: dict[str, tuple[list[StoredChunk], np.ndarray]] = {}  # a conversation asks about one post often
+        self.reload(lexical)
 
     def reload(self, lexical: LexicalIndex) -> None:
-        """Use a lexical index built for a changed store, and forget what was read of the old one."""
+        """Use a lexical index built for a changed store, and forget what was read of the old one.
+
+        The index's chunks are every chunk published when it was built: vector hits are looked up among them
+        rather than read back from Chroma, and their sentence vectors are decoded once.
+        """
         self.lexical = lexical
-        self._posts = {}
+        self.known = {chunk.id: chunk for chunk in lexical.chunks}
+        self.sentences = SentenceIndex(lexical.chunks, len(self.embed("dimension")))
+        self._posts: dict[str, tuple[list[StoredChunk], np.ndarray]] = {}  # a conversation asks about one post often
 
     def search(self, question: str, *, page: str | None = None, limit: int = 10,
                page_margin: float | None = None) -> list[Candidate]:
         w = self.weights
         vector = self.embed(question)
-        dense = self.store.query(vector, n=w.depth)
+        dense = self.store.query(vector, n=w.depth, known=self.known)
         lexical = self.lexical.search(question, k=w.depth)
         candidates = self._rank(vector, dense, lexical, lexical[0][1] if lexical else 1.0)
         candidates = collapse_duplicates(candidates)
@@ -127,17 +132,13 @@ class Retriever:
             e = evidence.setdefault((chunk.slug, chunk.anchor), {"first": chunk, "dense": 0.0, "faq": 0.0,
                                                                  "bm25": 0.0, "sentence": 0.0, "heading": 0.0,
                                                                  "chunks": {}})
-            if chunk.heading and chunk.id not in e["chunks"]:
-                heading = sentence_vectors(chunk.heading, len(vector))
-                if len(heading):
-                    e["heading"] = max(e["heading"], float((heading @ vector).max()))
-            if chunk.sentences and chunk.id not in e["chunks"]:
-                sentences = sentence_vectors(chunk.sentences, len(vector))
+            if chunk.id not in e["chunks"]:
+                sentences, heading = self.sentences.similarities(chunk, vector)
+                e["heading"] = max(e["heading"], heading)
                 if len(sentences):
-                    best = float((sentences @ vector).max())
                     # A passage of one sentence is its own sharpest unit, and its vector also read the title and
                     # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
-                    e["sentence"] = max(e["sentence"], best, cosine if len(sentences) == 1 else 0.0)
+                    e["sentence"] = max(e["sentence"], float(sentences.max()), cosine if len(sentences) == 1 else 0.0)
             return e
 
         for chunk in dense:
@@ -148,7 +149,7 @@ class Retriever:
         for chunk, score in lexical:
             e = entry(chunk)
             e["bm25"] = max(e["bm25"], score)
-            e["chunks"].setdefault(chunk.id, replace(chunk, score=0.0))
+            e["chunks"].setdefault(chunk.id, chunk if chunk.score == 0.0 else replace(chunk, score=0.0))
 
         candidates = [
             Candidate(
@@ -173,15 +174,13 @@ class Retriever:
         return candidates
 
 
-@lru_cache(maxsize=4096)
-def sentence_vectors(packed: str, dimension: int) -> np.ndarray:
-    """A chunk's sentence vectors, unpacked once while they are in use."""
-    return unpack(packed, dimension)
-
-
 def _fingerprint(candidate: Candidate) -> str:
     chunk = candidate.faq_chunk or candidate.chunks[0]
-    text = chunk.question if chunk.kind == "faq" else chunk.text[:300]
+    return _normalised(chunk.question if chunk.kind == "faq" else chunk.text[:300])
+
+
+@lru_cache(maxsize=8192)
+def _normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 

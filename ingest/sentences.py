@@ -74,16 +74,24 @@ def pack(vectors: np.ndarray) -> str:
     return base64.b64encode(b"".join(rows)).decode("ascii")
 
 
-def unpack(packed: str, dimension: int) -> np.ndarray:
-    """The unit vectors `pack` stored; an empty array for an empty or damaged string."""
+def unpack_int8(packed: str, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+    """The int8 components `pack` stored, and for each row the factor that makes it a unit vector; empty arrays for
+    an empty or damaged string."""
     try:
         raw = base64.b64decode(packed.encode("ascii"), validate=True) if packed else b""
     except ValueError:
         raw = b""
     row = DIMENSION_BYTES + dimension
     if not raw or len(raw) % row:
-        return np.zeros((0, dimension), dtype=np.float32)
+        return np.zeros((0, dimension), dtype=np.int8), np.zeros(0, dtype=np.float32)
     rows = np.frombuffer(raw, dtype=np.uint8).reshape(-1, row)
-    scale = rows[:, :DIMENSION_BYTES].copy().view(np.float16).astype(np.float32)
-    vectors = rows[:, DIMENSION_BYTES:].copy().view(np.int8).astype(np.float32) * scale
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    components = rows[:, DIMENSION_BYTES:].copy().view(np.int8)
+    # The float16 scale cancels out once the row is made a unit vector.
+    norms = np.linalg.norm(components.astype(np.float32), axis=1)
+    return components, (1.0 / np.maximum(norms, 1e-9)).astype(np.float32)
+
+
+def unpack(packed: str, dimension: int) -> np.ndarray:
+    """The unit vectors `pack` stored; an empty array for an empty or damaged string."""
+    components, factors = unpack_int8(packed, dimension)
+    return components.astype(np.float32) * factors[:, None]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -190,20 +190,26 @@ class Store:
                           if m.get("live"))
         return chunks
 
-    def query(self, vector: np.ndarray, n: int) -> list[StoredChunk]:
+    def query(self, vector: np.ndarray, n: int, known: Mapping[str, StoredChunk] | None = None) -> list[StoredChunk]:
         """The n nearest published chunks, best first, with score = cosine similarity.
 
+        Chunks in `known` (published chunks already in memory, by id) are not read back: reading the metadata of
+        the hits took 6 ms of a 7.5 ms query. A chunk's id names its content, so a known id is the same chunk.
         Unpublished chunks (an ingest in progress) are dropped here rather than by a `where` filter: Chroma
         filters by listing every matching id first, which made each query 7x slower on the corpus.
         """
-        rows = self.collection.query(
-            query_embeddings=[vector], n_results=n + _HIDDEN_MARGIN,
-            include=["metadatas", "documents", "distances"],
-        )
+        known = known or {}
+        rows = self.collection.query(query_embeddings=[vector], n_results=n + _HIDDEN_MARGIN, include=["distances"])
+        ids, distances = rows["ids"][0], rows["distances"][0]
+        read: dict[str, StoredChunk] = {}
+        if unknown := [i for i in ids if i not in known]:
+            got = self.collection.get(ids=unknown, include=["metadatas", "documents"])
+            read = {i: _stored(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], got["documents"])
+                    if m.get("live")}
         found = [
-            _stored(i, m, d, 1.0 - float(dist))
-            for i, m, d, dist in zip(rows["ids"][0], rows["metadatas"][0], rows["documents"][0], rows["distances"][0])
-            if m.get("live")
+            replace(chunk, score=1.0 - float(distance))
+            for i, distance in zip(ids, distances)
+            if (chunk := known.get(i) or read.get(i)) is not None
         ]
         return found[:n]
 

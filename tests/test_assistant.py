@@ -209,3 +209,18 @@ def test_replicas_pick_up_an_ingest_by_the_store_version(tmp_path, embedder):
         assert replica.refresh() is True and replica.refresh() is False
         answer = replica.ask("what pot do I bake the sourdough loaf in?")
         assert "cast iron combo cooker" in answer.answer
+
+
+def test_a_replica_reads_chunks_published_since_its_start_from_the_store(tmp_path, embedder):
+    """Vector hits come from memory; one the replica has not loaded yet (an ingest since) is read from Chroma."""
+    blog = write_blog(tmp_path / "blog")
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    run_ingest([blog], settings, embedder=embedder)
+    replica = Assistant(settings, embedder=embedder)
+    path = blog / "sourdough.md"
+    path.write_text(path.read_text().replace("Dutch oven", "cast iron combo cooker"))
+    run_ingest([blog], settings, embedder=embedder)
+    top = replica.retriever.search("what pot do I bake the sourdough loaf in?")[0]
+    new = top.chunks[0]
+    assert "cast iron combo cooker" in new.text and new.id not in replica.retriever.known
+    assert top.heading > 0.3  # its "title › section" vector was read with it

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from assistant.sentence_index import SentenceIndex
 from ingest.pipeline import run_ingest
 from ingest.sentences import heading_span, pack, sentence_spans, unpack
 from ingest.store import Store
@@ -57,3 +59,15 @@ def test_faq_question_chunks_have_no_sentence_vectors(blog, settings, embedder):
     run_ingest([blog], settings, embedder=embedder)
     faq = [c for c in Store(settings).all_chunks() if c.kind == "faq"]
     assert faq and all(c.sentences == "" and c.heading == "" for c in faq)
+
+
+def test_the_sentence_index_compares_a_question_as_the_packed_vectors_do(blog, settings, embedder):
+    run_ingest([blog], settings, embedder=embedder)
+    chunks = Store(settings).all_chunks()
+    index = SentenceIndex(chunks, embedder.dimension)
+    question = embedder.encode(["how many years do solar panels last?"])[0]
+    for chunk in chunks:
+        sentences, heading = index.similarities(chunk, question)
+        assert np.allclose(sentences, unpack(chunk.sentences, embedder.dimension) @ question, atol=1e-5)
+        expected = unpack(chunk.heading, embedder.dimension) @ question
+        assert heading == pytest.approx(float(expected[0]) if len(expected) else 0.0, abs=1e-5)
