@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.lexical import LexicalIndex
 from assistant.sentence_index import SentenceIndex
+from ingest.chunking import article_version
 from ingest.store import Store, StoredChunk
 
 Embed = Callable[[str], np.ndarray]
@@ -97,6 +98,11 @@ class Retriever:
         vector = self.embed(question)
         dense = self.store.query(vector, n=w.depth, known=self.known)
         lexical = self.lexical.search(question, k=w.depth)
+        if changed := {c.slug: article_version(c.id) for c in dense if c.id not in self.known}:
+            # An ingest changed these posts since the lexical index was loaded (it reloads within seconds): drop
+            # its copies of their old versions, so that no answer mixes an article's old and new sections.
+            lexical = [(c, s) for c, s in lexical
+                       if changed.get(c.slug, article_version(c.id)) == article_version(c.id)]
         candidates = self._rank(vector, dense, lexical, lexical[0][1] if lexical else 1.0)
         candidates = collapse_duplicates(candidates)
         if page:

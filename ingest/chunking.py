@@ -59,7 +59,7 @@ class Chunker:
         return Chunk(
             # The article's content hash in the id: a changed article's new chunks never overwrite the old ones in
             # place, so a reader never sees half an update (see Store.publish).
-            id=f"{article.slug}#{anchor}/{kind}/{n}@{article.content_hash[:12]}",
+            id=f"{article.slug}#{anchor}/{kind}/{n}@{article.content_hash[:ID_HASH]}",
             kind=kind,
             slug=article.slug,
             title=article.title,
@@ -123,3 +123,11 @@ class Chunker:
         for half, n in zip(halves, self.count_tokens(halves)):
             result.extend(self._fit(half, n))
         return result
+
+
+ID_HASH = 12  # characters of the article's content hash that end a chunk's id
+
+
+def article_version(chunk_id: str) -> str:
+    """Which version of its article a chunk id belongs to: the content hash that ends it."""
+    return chunk_id.rpartition("@")[2]

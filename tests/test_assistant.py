@@ -223,4 +223,5 @@ def test_a_replica_reads_chunks_published_since_its_start_from_the_store(tmp_pat
     top = replica.retriever.search("what pot do I bake the sourdough loaf in?")[0]
     new = top.chunks[0]
     assert "cast iron combo cooker" in new.text and new.id not in replica.retriever.known
+    assert not any("Dutch oven" in chunk.text for chunk in top.chunks)  # the old version's chunks, still in BM25
     assert top.heading > 0.3  # its "title › section" vector was read with it
