@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,6 +29,7 @@ def main() -> None:
         cwd=ROOT, capture_output=True, text=True, check=True,
     )
     cold = time.perf_counter() - started
+    cold_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     from assistant.assistant import Assistant
     from ingest.settings import Settings
@@ -51,6 +53,7 @@ def main() -> None:
     print(f"  of which encoding  p50 {percentile(encode, 50):.1f} ms ({type(encoder).__name__})")
     print(f"cold start -> first answer  {cold:.1f} s (process start, imports, model, store, index; "
           f"answered={out.stdout.strip()})")
+    print(f"that process's peak RSS     {cold_rss:.0f} MB (the assistant on the full corpus, as a server holds it)")
 
 
 if __name__ == "__main__":
