@@ -155,7 +155,7 @@ class Retriever:
         for chunk, score in lexical:
             e = entry(chunk)
             e["bm25"] = max(e["bm25"], score)
-            e["chunks"].setdefault(chunk.id, chunk if chunk.score == 0.0 else replace(chunk, score=0.0))
+            e["chunks"].setdefault(chunk.id, chunk)  # BM25 hits are stored chunks: their score is 0.0
 
         candidates = [
             Candidate(

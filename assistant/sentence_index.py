@@ -22,7 +22,6 @@ class SentenceIndex:
     """
 
     def __init__(self, chunks: Iterable[StoredChunk], dimension: int) -> None:
-        self.dimension = dimension
         blocks: list[np.ndarray] = []
         factors: list[np.ndarray] = []
         self._spans: dict[str, tuple[int, int, int]] = {}  # chunk id -> first sentence, heading, end
