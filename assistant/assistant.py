@@ -142,7 +142,8 @@ class Assistant:
         return None
 
     def _search(self, text: str, page: str | None, earlier: list[str]) -> tuple[str, list[Candidate]]:
-        """Search the question; in a conversation, also within the post the conversation is about.
+        """Search the question; in a conversation, also within the post the conversation is about (with no earlier
+        question to go by, the reader's page, for a question that leans or points back).
 
         That post wins when it answers the question confidently and the rest of the blog does not answer clearly
         better: by any margin for a question that leans back ("and the cost?"), by FOLLOW_UP_MARGIN for one that
@@ -150,6 +151,9 @@ class Assistant:
         """
         alone = self.retriever.search(text, page=page)
         post = self._conversation_post(earlier, page)
+        if post is None and page and (leans_back(text) or _POINTS_BACK.search(text)):
+            # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
+            post = next(iter(self.retriever.search_post(text, page, limit=1)), None)
         if post is None:
             return text, alone
         confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence

@@ -121,6 +121,14 @@ def test_a_follow_up_stays_in_the_post_the_conversation_is_about(assistant):
     assert "Solar Roof Tiles" in answer.search_text
 
 
+def test_a_question_about_it_asked_on_a_post_is_about_that_post(assistant):
+    answer = assistant.ask("and how much do they cost?", page="solar-roof-tiles")
+    assert answer.answered
+    assert answer.citations[0].url.endswith("/solar-roof-tiles/#q1-are-solar-tiles-more-expensive-than-panels")
+    elsewhere = assistant.ask("and how much do they cost?", page="no-such-post")
+    assert not elsewhere.answered or elsewhere.citations[0].slug != "solar-roof-tiles"
+
+
 def test_a_follow_up_reaches_back_over_a_question_that_leaned_back(assistant):
     history = ["how long do solar roof tiles last?", "and the warranty?"]
     answer = assistant.ask("how much is it?", history=history)
