@@ -25,8 +25,11 @@ NOT_COVERED = "The blog doesn't cover that yet."
 MAX_CITATIONS = 3
 FOLLOW_UP_FLOOR = 0.3  # cosine the question alone must reach in a section of the conversation's post
 LEANING_FLOOR = 0.15  # the same for a question that leans back ("how much is it?"): it says little on its own,
-LEANING_GAP = 0.3  # but it must not match the rest of the blog much better ("and the weather tomorrow?")
+LEANING_GAP = 0.2  # but it must not match the rest of the blog much better ("and the weather tomorrow?")
 FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and still answer a question that points back
+SHORT_QUESTION_TERMS = 3  # content words up to which a question that names nothing is read in its context
+CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
+CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
@@ -123,63 +126,76 @@ class Assistant:
         vector = self._embed_query(search_text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=suggestions(candidates), search_text=search_text, vector=vector)
+                          suggestions=suggestions(candidates, self.calibration), search_text=search_text, vector=vector)
         reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=search_text, vector=vector)
 
-    def _conversation_post(self, earlier: list[str], page: str | None) -> Candidate | None:
-        """The best section of the post the conversation is about: found by the last question, read together with
-        the ones before it while they lean back ("what is the Galaxy Ring?", "and the battery?")."""
+    def _conversation_posts(self, earlier: list[str], page: str | None) -> list[Candidate]:
+        """The best section of each post the conversation is about: found by the last question, read together with
+        the ones before it while they lean back ("what is the Galaxy Ring?", "and the battery?"). Several posts
+        when they answered it nearly as well ("what is a CGM?": a wearables FAQ, and the post on CGMs)."""
         context = ""
         for question in reversed(earlier[-MAX_CONTEXT_QUESTIONS:]):
             context = f"{question} {context}".strip()
             if leans_back(question):
                 continue
-            found = self.retriever.search(context, page=page, limit=1)
-            confident = found and self.calibration.confidence(found[0]) >= self.settings.min_confidence
-            return found[0] if confident else None
-        return None
+            found = self.retriever.search(context, page=page, limit=CONVERSATION_POSTS * 3)
+            posts: dict[str, Candidate] = {}
+            for candidate in found:
+                if (candidate.score >= found[0].score - CONVERSATION_MARGIN and candidate.slug not in posts
+                        and self.calibration.confidence(candidate) >= self.settings.min_confidence):
+                    posts[candidate.slug] = candidate
+            return list(posts.values())[:CONVERSATION_POSTS]
+        return []
 
     def _search(self, text: str, page: str | None, earlier: list[str]) -> tuple[str, list[Candidate]]:
-        """Search the question; in a conversation, also within the post the conversation is about (with no earlier
-        question to go by, the reader's page, for a question that leans or points back).
+        """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
+        question to go by, the reader's page, for a question that leans or points back or names no subject).
 
-        That post wins when it answers the question confidently and the rest of the blog does not answer clearly
-        better: by any margin for a question that leans back ("and the cost?"), by FOLLOW_UP_MARGIN for one that
-        points back ("is it safe to sleep with?"), by PAGE_MARGIN for one that names its own subject.
+        The post that answers it best wins when it answers confidently and the rest of the blog does not answer
+        clearly better: by any margin for a question that leans back ("and the cost?") or does not name the post
+        that answers it elsewhere ("do I need a subscription?"), by FOLLOW_UP_MARGIN for one that points back ("is
+        it safe to sleep with?"), by PAGE_MARGIN for one that names its own subject.
         """
         alone = self.retriever.search(text, page=page)
-        post = self._conversation_post(earlier, page)
-        if post is None and page and (leans_back(text) or _POINTS_BACK.search(text)):
+        unnamed = bool(alone) and names_no_subject(text, alone[0])
+        posts = self._conversation_posts(earlier, page)
+        if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
-            post = next(iter(self.retriever.search_post(text, page, limit=1)), None)
-        if post is None:
+            posts = self.retriever.search_post(text, page, limit=1)
+        if not posts:
             return text, alone
         confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
-        if confident_alone and alone[0].slug == post.slug:
+        if confident_alone and alone[0].slug in {post.slug for post in posts}:
             return text, alone
-        in_context = f"{text} ({post.title})"
         if leans_back(text):
             blog_best = max((max(c.similarity, c.sentence) for c in alone), default=0.0)
             floor = max(LEANING_FLOOR, blog_best - LEANING_GAP)
         else:
             floor = FOLLOW_UP_FLOOR
-        in_post = self._search_post(text, in_context, post.slug, floor)
-        if not in_post:
+        best: tuple[str, list[tuple[Candidate, float]]] | None = None
+        for post in posts:
+            in_context = f"{text} ({post.title})"
+            in_post = self._search_post(text, in_context, post.slug, floor)
+            if in_post and (best is None or in_post[0][1] > best[1][0][1]):
+                best = in_context, in_post
+        if best is None:
             return text, alone
-        if leans_back(text):
-            margin = math.inf  # "and the cost?", "do i need a prescription for it?": nothing else to go by
+        in_context, in_post = best
+        if leans_back(text) or unnamed:
+            # "and the cost?", "do i need a prescription for it?": nothing else to go by; "do I need a
+            # subscription?" asked about the Galaxy Ring is not about the Rabbit R1, whose FAQ matches it best.
+            margin = math.inf
         elif _POINTS_BACK.search(text):
             margin = FOLLOW_UP_MARGIN
         else:
             margin = PAGE_MARGIN
         if confident_alone and in_post[0][1] < alone[0].score - margin:
             return text, alone  # "is it safe to link my bank account?" stands on its own
-        found = [c for c, _ in in_post]
-        seen = {(c.slug, c.anchor) for c in found}
+        # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
-        return in_context, [*found, *(c for c in alone if (c.slug, c.anchor) not in seen)]
+        return in_context, [c for c, _ in in_post]
 
     def _search_post(self, text: str, in_context: str, slug: str, floor: float) -> list[tuple[Candidate, float]]:
         """The post's sections that answer a follow-up, best first, each with its score for the question alone.
@@ -213,6 +229,14 @@ def leans_back(text: str) -> bool:
     return bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
 
 
+def names_no_subject(text: str, best: Candidate) -> bool:
+    """A short question that shares no word with the title of the post that answers it best ("do I need a
+    subscription?" and the Rabbit R1's FAQ): it does not say what it asks about. A longer one does ("is it safe to
+    link my bank account to a budgeting app?")."""
+    words = terms(text)
+    return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
+
+
 def earlier_questions(history: Iterable[object]) -> list[str]:
     """The reader's earlier questions, oldest first, from strings, (question, answer) pairs or chat messages."""
     questions: list[str] = []
@@ -242,7 +266,7 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
         return f"{shorten(faq.text)} [1]", citations
     chunks = [chunk for c in cited for chunk in c.chunks[:2] if chunk.kind == "passage"] or list(top.chunks)
     owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
-    picked = best_sentences(question, chunks)
+    picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))
     used = sorted({owner[chunks[i].id] for _, i in picked}) or [0]
     numbers = {cand: n + 1 for n, cand in enumerate(used)}
     sentences = [f"{s} [{numbers[owner[chunks[i].id]]}]" for s, i in picked] or [f"{shorten(top.chunks[0].text)} [1]"]
@@ -258,8 +282,9 @@ def _citation(candidate: Candidate, calibration: Calibration) -> Citation:
                     kind=kind, score=calibration.confidence(candidate), text=text)
 
 
-def suggestions(candidates: list[Candidate], limit: int = 3) -> tuple[Citation, ...]:
-    """The closest posts, one link each, for a question the blog does not answer."""
+def suggestions(candidates: list[Candidate], calibration: Calibration, limit: int = 3) -> tuple[Citation, ...]:
+    """The closest posts, one link each, for a question the blog does not answer; scored as citations are (a post
+    that only BM25 found has no passage similarity, but its sentences still have one)."""
     seen: set[str] = set()
     result: list[Citation] = []
     for c in candidates:
@@ -267,7 +292,8 @@ def suggestions(candidates: list[Candidate], limit: int = 3) -> tuple[Citation, 
             continue
         seen.add(c.slug)
         post_url = c.url.split("#", 1)[0]
-        result.append(Citation(slug=c.slug, title=c.title, section="", url=post_url, kind="post", score=c.similarity))
+        result.append(Citation(slug=c.slug, title=c.title, section="", url=post_url, kind="post",
+                               score=calibration.confidence(c)))
         if len(result) == limit:
             break
     return tuple(result)

@@ -40,11 +40,13 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
     return result
 
 
-def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3) -> list[tuple[str, int]]:
+def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` sentences that share the most words with the question, each with the index of its chunk.
 
     Sentences are scored by the share of the question's terms they contain, with a small bonus for the better
-    ranked chunk; the chosen ones come back in reading order.
+    ranked chunk; the chosen ones come back in reading order. At least one comes from the first `lead` chunks (the
+    best section's), even when another section repeats the question's words ("do I need a subscription?" asked
+    about the Galaxy Ring, whose FAQ answer says "no monthly fee").
     """
     wanted = terms(question)
     scored: list[tuple[float, int, int, str]] = []
@@ -59,6 +61,10 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3) -> 
         return []
     best = scored[0][0]
     chosen = [s for s in scored[:limit] if s[0] >= best - 0.34]
+    if lead and not any(s[1] < lead for s in chosen):
+        first = next((s for s in scored if s[1] < lead), None)
+        if first is not None:
+            chosen = [first, *chosen[: limit - 1]]
     words = 0
     result: list[tuple[float, int, int, str]] = []
     for s in chosen:

@@ -1,0 +1,47 @@
+"""Follow-ups and questions asked on a post's page, over the whole corpus: does each land where it should?
+
+    python bench/follow_ups.py [--verbose]
+
+bench/follow_ups.jsonl holds conversations ("history") and pages ("page") with one question each, and what the
+answer's first citation must contain ("expect": any of these in "slug#anchor"), or [] when the blog (or the post
+the conversation is about) does not answer it. Prints how many land, and every miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from common import ROOT, corpus_store
+
+CASES = ROOT / "bench" / "follow_ups.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--verbose", action="store_true", help="print every case, not only the misses")
+    args = parser.parse_args()
+
+    from assistant.assistant import Assistant
+    from ingest.settings import Settings
+
+    assistant = Assistant(Settings.from_env(store=corpus_store()))
+    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    right = {"answer": [0, 0], "not covered": [0, 0]}
+    for case in cases:
+        answer = assistant.ask(case["question"], page=case.get("page"), history=case.get("history", ()))
+        top = f"{answer.citations[0].slug}#{answer.citations[0].url.split('#')[-1]}" if answer.answered else ""
+        kind = "answer" if case["expect"] else "not covered"
+        ok = any(e in top for e in case["expect"]) if case["expect"] else not answer.answered
+        right[kind][0] += ok
+        right[kind][1] += 1
+        if args.verbose or not ok:
+            context = f"page {case['page']}" if case.get("page") else f"after {case['history']}"
+            print(f"{'ok  ' if ok else 'MISS'} {case['question']!r} ({context})\n     "
+                  f"{top or 'not covered'} (confidence {answer.confidence:.2f}); want {case['expect'] or 'not covered'}")
+    for kind, (ok, n) in right.items():
+        print(f"{kind:12} {ok}/{n}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Follow-ups that name nothing: a conversation (or the reader's page) says what they are about."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import NOT_COVERED, Assistant
+from ingest.pipeline import run_ingest
+from ingest.settings import Settings
+from tests.conftest import write_blog
+
+RING = """\
+    ---
+    title: "Galaxy Ring: Samsung's Health Tracker Guide"
+    slug: "galaxy-ring-guide"
+    ---
+
+    # Galaxy Ring: Samsung's Health Tracker Guide
+
+    Samsung's Galaxy Ring is a smart ring that tracks your sleep, heart rate and activity from your finger.
+
+    ## Battery Life and Charging
+
+    The ring lasts up to seven days on one charge and refills in its case in about 80 minutes.
+
+    ## Durability
+
+    It is made of titanium and is water resistant to 10 ATM, so you can swim and shower with it on.
+
+    ## Price and Sizes
+
+    The Galaxy Ring costs $399 in the US and comes in nine sizes and three colours.
+
+    ## FAQs
+
+    ### Q1. Will the Galaxy Ring require a subscription like Oura?
+
+    No. Samsung charges no monthly fee: every health feature comes with the ring.
+
+    ### Q2. Does the Galaxy Ring work with an iPhone?
+
+    No, it only pairs with Android phones for now.
+    """
+
+RABBIT = """\
+    ---
+    title: "Rabbit R1 Review: A Reality Check"
+    slug: "rabbit-r1-review"
+    ---
+
+    # Rabbit R1 Review: A Reality Check
+
+    The Rabbit R1 is a pocket AI gadget with a scroll wheel and a rotating camera.
+
+    ## Performance
+
+    Reviewers found its answers slow and its large action model unreliable.
+
+    ## FAQs
+
+    ### Q1. Do I need a subscription to use the Rabbit R1?
+
+    No subscription is needed: the $199 price includes its AI answers.
+    """
+
+SMART_RINGS = """\
+    ---
+    title: "Smart Rings Compared: Oura, Galaxy Ring and More"
+    slug: "smart-rings-compared"
+    ---
+
+    # Smart Rings Compared: Oura, Galaxy Ring and More
+
+    Smart rings put a health tracker on your finger instead of your wrist.
+
+    ## Samsung's Entry
+
+    Samsung's Galaxy Ring tracks your sleep and heart rate from your finger, much like the Oura Ring.
+
+    ## Looks
+
+    Both rings look like plain wedding bands and come in matte or glossy finishes.
+    """
+
+RING_URL = "https://hyperdaily.one/blog/galaxy-ring-guide/"
+ABOUT_THE_RING = ["what is the galaxy ring?"]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    root = tmp_path_factory.mktemp("gadgets")
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", {"ring.md": RING, "rabbit.md": RABBIT, "rings.md": SMART_RINGS})], settings)
+    return Assistant(settings, embedder=embedder)
+
+
+def test_a_question_that_names_nothing_is_about_the_conversations_post(assistant):
+    alone = assistant.ask("do I need a subscription?")
+    assert alone.citations[0].slug == "rabbit-r1-review"  # its words match the Rabbit R1's FAQ best
+    answer = assistant.ask("do I need a subscription?", history=ABOUT_THE_RING)
+    assert answer.answered
+    assert answer.citations[0].url == RING_URL + "#q1-will-the-galaxy-ring-require-a-subscription-like-oura"
+    assert "no monthly fee" in answer.answer
+
+
+def test_on_a_posts_page_a_question_that_names_nothing_is_about_that_post(assistant):
+    answer = assistant.ask("do I need a subscription?", page="galaxy-ring-guide")
+    assert answer.citations[0].url == RING_URL + "#q1-will-the-galaxy-ring-require-a-subscription-like-oura"
+
+
+def test_a_follow_up_quotes_and_cites_only_the_conversations_post(assistant):
+    answer = assistant.ask("do I need a subscription?", history=ABOUT_THE_RING)
+    assert {c.slug for c in answer.citations} == {"galaxy-ring-guide"}
+    assert "$199" not in answer.answer
+
+
+def test_a_question_that_names_another_post_leaves_the_conversation(assistant):
+    answer = assistant.ask("does the rabbit r1 need a subscription?", history=ABOUT_THE_RING)
+    assert answer.citations[0].slug == "rabbit-r1-review"
+
+
+@pytest.mark.parametrize("question", ["is it waterproof?", "how much is it?", "and the battery?"])
+def test_a_follow_up_that_leans_back_finds_its_section_of_the_post(assistant, question):
+    answer = assistant.ask(question, history=ABOUT_THE_RING)
+    assert answer.answered and answer.citations[0].slug == "galaxy-ring-guide"
+    assert answer.citations[0].section != "Galaxy Ring: Samsung's Health Tracker Guide"
+
+
+@pytest.mark.parametrize("question", ["and the weather tomorrow?", "and a good pasta recipe?"])
+def test_a_follow_up_the_post_says_nothing_about_is_not_covered(assistant, question):
+    for answer in (assistant.ask(question, history=ABOUT_THE_RING), assistant.ask(question, page="galaxy-ring-guide")):
+        assert not answer.answered and answer.answer == NOT_COVERED
+
+
+def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(assistant):
+    history = ["what does a smart ring track?"]
+    assert assistant.ask(history[0]).citations[0].slug == "galaxy-ring-guide"  # but the other post answers too
+    assert not assistant.ask("and how do they look?").answered
+    answer = assistant.ask("and how do they look?", history=history)
+    assert answer.answered
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/smart-rings-compared/#looks"
