@@ -18,6 +18,7 @@ _STOP = frozenset(
     "most very any some such".split()
 )
 MAX_WORDS = 80
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 def terms(text: str) -> set[str]:
@@ -40,6 +41,18 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
     return result
 
 
+def passage_units(text: str) -> list[str]:
+    """The sentences of a passage, each list item on its own: a bullet list read as one sentence would answer a
+    question about one of its items with all of them. Table rows are left out: they are no sentences to quote."""
+    units: list[str] = []
+    for line in text.splitlines():
+        if line.count("|") >= 2:
+            continue
+        line = " ".join(_LIST_MARKER.sub("", line).split())
+        units.extend(split_sentences(line))
+    return units
+
+
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` sentences that share the most words with the question, each with the index of its chunk.
 
@@ -51,7 +64,7 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
     wanted = terms(question)
     scored: list[tuple[float, int, int, str]] = []
     for c_index, chunk in enumerate(chunks):
-        for s_index, sentence in enumerate(split_sentences(" ".join(chunk.text.split()))):
+        for s_index, sentence in enumerate(passage_units(chunk.text)):
             if len(sentence.split()) < 4:
                 continue
             overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
