@@ -6,7 +6,7 @@ Prints section@1, section@5, MRR and article@1 for our retrieval and for the tex
 chunks with 200 overlap, top-k by cosine), and the not-covered precision and recall at the configured threshold.
 `dev` (bench/eval_questions.jsonl) is the set weights and the calibration were chosen on; `heldout`
 (bench/heldout_questions.jsonl) was written afterwards, by someone else, from other posts, and never tuned on.
-Figures come on the labels as written and, for the dev set, with pooled judgments: every section in the top five
+Figures come on the labels as written and with pooled judgments: every section in the top five
 of either recipe was judged against the question, blind to which recipe found it.
 --fit refits the confidence calibration (logistic regression, 5-fold cross-validated figures) and prints it.
 """
