@@ -49,7 +49,11 @@ def passage_units(text: str) -> list[str]:
         if line.count("|") >= 2:
             continue
         line = " ".join(_LIST_MARKER.sub("", line).split())
-        units.extend(split_sentences(line))
+        for n, sentence in enumerate(split_sentences(line)):
+            if n and sentence.startswith("("):  # "Who are you writing for? (This helps the AI adjust its tone.)"
+                units[-1] = f"{units[-1]} {sentence}"
+            else:
+                units.append(sentence)
     return units
 
 

@@ -15,7 +15,7 @@ def passage(text: str, slug: str = "tomato-growing-guide") -> StoredChunk:
 CARE = """Tomatoes need steady care through the summer:
 - Watering: Water the plants deeply twice a week, at the base rather than on the leaves.
 - Feeding: Give them a potash-rich feed every fortnight once the first fruits set.
-- Support: Tie the main stem to a stake as it grows.
+- Support: Tie the main stem to a stake as it grows. (Soft twine will not cut it.)
 
 | Task | How often |
 | --- | --- |
@@ -25,7 +25,8 @@ CARE = """Tomatoes need steady care through the summer:
 def test_each_list_item_is_a_sentence_of_its_own():
     units = passage_units(CARE)
     assert "Watering: Water the plants deeply twice a week, at the base rather than on the leaves." in units
-    assert not any(unit.startswith("-") or "|" in unit for unit in units)
+    assert "Support: Tie the main stem to a stake as it grows. (Soft twine will not cut it.)" in units
+    assert not any(unit.startswith(("-", "(")) or "|" in unit for unit in units)
 
 
 def test_a_question_about_one_item_is_answered_with_that_item():
