@@ -133,14 +133,15 @@ class Assistant:
 
     def _conversation_posts(self, earlier: list[str], page: str | None) -> list[Candidate]:
         """The best section of each post the conversation is about: found by the last question, read together with
-        the ones before it while they lean back ("what is the Galaxy Ring?", "and the battery?"). Several posts
-        when they answered it nearly as well ("what is a CGM?": a wearables FAQ, and the post on CGMs)."""
+        the ones before it while they lean back ("what is the Galaxy Ring?", "and the battery?"), and on the
+        reader's page as it was answered there ("what are the risks?" on a post about impact investing). Several
+        posts when they answered it nearly as well ("what is a CGM?": a wearables FAQ, and the post on CGMs)."""
         context = ""
         for question in reversed(earlier[-MAX_CONTEXT_QUESTIONS:]):
             context = f"{question} {context}".strip()
             if leans_back(question):
                 continue
-            found = self.retriever.search(context, page=page, limit=CONVERSATION_POSTS * 3)
+            found = self._search(context, page, [])[1] if page else self.retriever.search(context)
             posts: dict[str, Candidate] = {}
             for candidate in found:
                 if (candidate.score >= found[0].score - CONVERSATION_MARGIN and candidate.slug not in posts

@@ -114,6 +114,12 @@ def test_a_follow_up_quotes_and_cites_only_the_conversations_post(assistant):
     assert "$199" not in answer.answer
 
 
+def test_on_a_posts_page_a_follow_up_stays_where_the_question_before_it_was_answered(assistant):
+    answer = assistant.ask("and the battery?", page="galaxy-ring-guide", history=["do I need a subscription?"])
+    assert answer.answered
+    assert answer.citations[0].url == RING_URL + "#battery-life-and-charging"
+
+
 def test_a_question_that_names_another_post_leaves_the_conversation(assistant):
     answer = assistant.ask("does the rabbit r1 need a subscription?", history=ABOUT_THE_RING)
     assert answer.citations[0].slug == "rabbit-r1-review"
