@@ -33,6 +33,14 @@ CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
+_ABOUT_THE_POST = re.compile(
+    r"\b(summar(y|i[sz]e)|tl;? ?dr|takeaways?|key points?|main (point|idea)s?|in a nutshell|gist|"
+    r"what('s| is) (this|the) (blog post|post|article|page) about|explain (it|this) simply)\b", re.IGNORECASE)
+_ABOUT_WORDS = frozenset("summari summar summary tl dr tldr takeaway main key point idea nutshel gist post articl page "
+                         "blog explain simpli give short brief quick pleas me".split())
+_OPENING = re.compile(r"(introduction|intro|overview)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"(conclusion|summary|in summary|final (thoughts|verdict|words?)|(the )?bottom line|key takeaways|"
+                      r"wrapping up)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
 
 
@@ -159,6 +167,11 @@ class Assistant:
         that answers it elsewhere ("do I need a subscription?"), by FOLLOW_UP_MARGIN for one that points back ("is
         it safe to sleep with?"), by PAGE_MARGIN for one that names its own subject.
         """
+        if page and asks_about_the_post(text):
+            # "summarize this post" typed in the widget: the post's own overview, ranked by its title.
+            post = self.retriever.search_post(text, page, limit=1)
+            if post and not terms(text) - _ABOUT_WORDS - terms(post[0].title):
+                return f"{text} ({post[0].title})", self._overview(post[0].title, page)
         alone = self.retriever.search(text, page=page)
         unnamed = bool(alone) and names_no_subject(text, alone[0])
         posts = self._conversation_posts(earlier, page)
@@ -198,6 +211,14 @@ class Assistant:
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return in_context, [c for c, _ in in_post]
 
+    def _overview(self, title: str, slug: str) -> list[Candidate]:
+        """The sections that sum a post up: its opening (before the first subheading, or an introduction) and its
+        conclusion; else those that match its title best."""
+        sections = self.retriever.search_post(title, slug, limit=1000)
+        opening = [c for c in sections if c.section == c.title or _OPENING.match(c.section)]
+        closing = [c for c in sections if _CLOSING.match(c.section)]
+        return (opening[:1] + closing[:1]) or sections[:2]
+
     def _search_post(self, text: str, in_context: str, slug: str, floor: float) -> list[tuple[Candidate, float]]:
         """The post's sections that answer a follow-up, best first, each with its score for the question alone.
 
@@ -228,6 +249,11 @@ def clean_question(question: object) -> str:
 def leans_back(text: str) -> bool:
     """A question that cannot stand alone: "and the battery?", "what about…", "how much is it?"."""
     return bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
+
+
+def asks_about_the_post(text: str) -> bool:
+    """A request for the post as a whole: "summarize this post", "tl;dr?", "what's the main takeaway?"."""
+    return bool(_ABOUT_THE_POST.search(text))
 
 
 def names_no_subject(text: str, best: Candidate) -> bool:

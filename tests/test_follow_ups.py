@@ -145,3 +145,16 @@ def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(a
     answer = assistant.ask("and how do they look?", history=history)
     assert answer.answered
     assert answer.citations[0].url == "https://hyperdaily.one/blog/smart-rings-compared/#looks"
+
+
+@pytest.mark.parametrize("question", ["summarize this post", "tl;dr?", "what's the main takeaway?"])
+def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening(assistant, question):
+    answer = assistant.ask(question, page="galaxy-ring-guide")
+    assert answer.answered
+    assert answer.citations[0].url == RING_URL + "#galaxy-ring-samsungs-health-tracker-guide"
+    assert "smart ring that tracks your sleep" in answer.answer
+
+
+def test_a_summary_of_one_part_is_answered_from_that_part(assistant):
+    answer = assistant.ask("summarize the battery life", page="galaxy-ring-guide")
+    assert answer.citations[0].url == RING_URL + "#battery-life-and-charging"
