@@ -36,7 +36,8 @@ def main() -> None:
         right[kind][0] += ok
         right[kind][1] += 1
         if args.verbose or not ok:
-            context = f"page {case['page']}" if case.get("page") else f"after {case['history']}"
+            context = ", ".join(([f"page {case['page']}"] if case.get("page") else [])
+                                + ([f"after {case['history']}"] if case.get("history") else []))
             print(f"{'ok  ' if ok else 'MISS'} {case['question']!r} ({context})\n     "
                   f"{top or 'not covered'} (confidence {answer.confidence:.2f}); want {case['expect'] or 'not covered'}")
     for kind, (ok, n) in right.items():
