@@ -7,15 +7,17 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import best_sentences, shorten, terms
+from assistant.compose import best_sentences, opening_sentences, shorten, terms
 from assistant.confidence import Calibration
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
+from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
 from ingest.query_model import OnnxQueryEncoder, query_model_dir
 from ingest.settings import Settings
@@ -30,18 +32,31 @@ FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and sti
 SHORT_QUESTION_TERMS = 3  # content words up to which a question that names nothing is read in its context
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
+OVERVIEW_WORDS = 60  # of a post's opening, in a reply to "summarize this post"; half as many of its conclusion
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
 _ABOUT_THE_POST = re.compile(
-    r"\b(summar(y|i[sz]e)|tl;? ?dr|takeaways?|key points?|main (point|idea)s?|in a nutshell|gist|"
-    r"what('s| is) (this|the) (blog post|post|article|page) about|explain (it|this) simply)\b", re.IGNORECASE)
-_ABOUT_WORDS = frozenset("summari summar summary tl dr tldr takeaway main key point idea nutshel gist post articl page "
-                         "blog explain simpli give short brief quick pleas me".split())
+    r"\b(summar(y|i[sz]e[sd]?)|sum (it|this) up|tl;? ?dr|takeaways?|key points?|main (point|idea)s?|in a nutshell|"
+    r"gist|overview|bottom line|what(['’]s| is) (this|the) (blog post|post|article|page) about|"
+    r"explain (it|this) simply)\b", re.IGNORECASE)
 _OPENING = re.compile(r"(introduction|intro|overview)\b", re.IGNORECASE)
-_CLOSING = re.compile(r"(conclusion|summary|in summary|final (thoughts|verdict|words?)|(the )?bottom line|key takeaways|"
-                      r"wrapping up)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"((in )?conclusions?|summary|final (thoughts|verdict|words?)|(the )?verdict|(the )?bottom line|"
+                      r"(key )?takeaways|wrapping up)\b", re.IGNORECASE)
+_ABOUT_WORDS = frozenset(terms(
+    "summary summarize summarise summarized summed sum tl dr tldr takeaway takeaways main key point points idea "
+    "ideas nutshell gist overview bottom line post article page blog explain simply give short brief briefly quick "
+    "quickly please up"))
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a question was read: the text searched (a follow-up with its post's title) and the sections found."""
+
+    text: str
+    candidates: tuple[Candidate, ...]
+    overview: bool = False  # a request for the post as a whole ("summarize this post")
 
 
 class Assistant:
@@ -129,27 +144,61 @@ class Assistant:
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        search_text, candidates = self._search(text, page, earlier_questions(history))
+        reading = self._search(text, page, earlier_questions(history))
+        candidates = list(reading.candidates)
         confidence = self.calibration.confidence(candidates[0] if candidates else None)
-        vector = self._embed_query(search_text)
+        vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=suggestions(candidates, self.calibration), search_text=search_text, vector=vector)
-        reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence)
+                          suggestions=suggestions(candidates, self.calibration), search_text=reading.text,
+                          vector=vector)
+        if reading.overview:
+            reply, citations = compose_overview(candidates, self.calibration)
+        else:
+            reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
-                      search_text=search_text, vector=vector)
+                      search_text=reading.text, vector=vector)
+
+    def _search(self, text: str, page: str | None, earlier: list[str]) -> Reading:
+        """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
+        question to go by, the reader's page, for a question that leans or points back or names no subject).
+
+        The post that answers it best wins when it answers confidently and the rest of the blog does not answer
+        clearly better (by `follow_up_margin`).
+        """
+        if page and (overview := self._overview(text, page)):
+            return overview
+        alone = self.retriever.search(text, page=page)
+        unnamed = bool(alone) and names_no_subject(text, alone[0])
+        posts = self._conversation_posts(earlier, page)
+        if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
+            # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
+            posts = self.retriever.search_post(text, page, limit=1)
+        confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
+        if not posts or (confident_alone and alone[0].slug in {post.slug for post in posts}):
+            return Reading(text, tuple(alone))
+        found = self._best_post(text, posts, follow_up_floor(text, alone))
+        if found is None:
+            return Reading(text, tuple(alone))
+        in_context, in_post = found
+        if confident_alone and in_post[0][1] < alone[0].score - follow_up_margin(text, unnamed):
+            return Reading(text, tuple(alone))  # "is it safe to link my bank account?" stands on its own
+        # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
+        # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
+        return Reading(in_context, tuple(c for c, _ in in_post))
 
     def _conversation_posts(self, earlier: list[str], page: str | None) -> list[Candidate]:
-        """The best section of each post the conversation is about: found by the last question, read together with
-        the ones before it while they lean back ("what is the Galaxy Ring?", "and the battery?"), and on the
-        reader's page as it was answered there ("what are the risks?" on a post about impact investing). Several
-        posts when they answered it nearly as well ("what is a CGM?": a wearables FAQ, and the post on CGMs)."""
-        context = ""
-        for question in reversed(earlier[-MAX_CONTEXT_QUESTIONS:]):
-            context = f"{question} {context}".strip()
-            if leans_back(question):
+        """The best section of each post the conversation is about: where the last question was answered, itself
+        read in the conversation before it ("what is the Galaxy Ring?", "and the battery?"), or the one before
+        when it was not. Several posts when they answered it nearly as well ("what is a CGM?": a wearables FAQ,
+        and the post on CGMs); the reader's page alone when that is where it was answered."""
+        for back in range(1, min(len(earlier), MAX_CONTEXT_QUESTIONS) + 1):
+            i = len(earlier) - back
+            found = self._search(earlier[i], page, earlier[max(0, i - MAX_CONTEXT_QUESTIONS + back):i]).candidates
+            if not found or self.calibration.confidence(found[0]) < self.settings.min_confidence:
                 continue
-            found = self._search(context, page, [])[1] if page else self.retriever.search(context)
+            if page and found[0].slug == page:
+                return [found[0]]
             posts: dict[str, Candidate] = {}
             for candidate in found:
                 if (candidate.score >= found[0].score - CONVERSATION_MARGIN and candidate.slug not in posts
@@ -158,66 +207,28 @@ class Assistant:
             return list(posts.values())[:CONVERSATION_POSTS]
         return []
 
-    def _search(self, text: str, page: str | None, earlier: list[str]) -> tuple[str, list[Candidate]]:
-        """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
-        question to go by, the reader's page, for a question that leans or points back or names no subject).
-
-        The post that answers it best wins when it answers confidently and the rest of the blog does not answer
-        clearly better: by any margin for a question that leans back ("and the cost?") or does not name the post
-        that answers it elsewhere ("do I need a subscription?"), by FOLLOW_UP_MARGIN for one that points back ("is
-        it safe to sleep with?"), by PAGE_MARGIN for one that names its own subject.
-        """
-        if page and asks_about_the_post(text):
-            # "summarize this post" typed in the widget: the post's own overview, ranked by its title.
-            post = self.retriever.search_post(text, page, limit=1)
-            if post and not terms(text) - _ABOUT_WORDS - terms(post[0].title):
-                return f"{text} ({post[0].title})", self._overview(post[0].title, page)
-        alone = self.retriever.search(text, page=page)
-        unnamed = bool(alone) and names_no_subject(text, alone[0])
-        posts = self._conversation_posts(earlier, page)
-        if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
-            # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
-            posts = self.retriever.search_post(text, page, limit=1)
-        if not posts:
-            return text, alone
-        confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
-        if confident_alone and alone[0].slug in {post.slug for post in posts}:
-            return text, alone
-        if leans_back(text):
-            blog_best = max((max(c.similarity, c.sentence) for c in alone), default=0.0)
-            floor = max(LEANING_FLOOR, blog_best - LEANING_GAP)
-        else:
-            floor = FOLLOW_UP_FLOOR
+    def _best_post(self, text: str, posts: list[Candidate],
+                   floor: float) -> tuple[str, list[tuple[Candidate, float]]] | None:
+        """Of the conversation's posts, the one whose sections answer the question best: the question as read with
+        that post's title, and its sections (see `_search_post`); None when none answers it."""
         best: tuple[str, list[tuple[Candidate, float]]] | None = None
         for post in posts:
             in_context = f"{text} ({post.title})"
             in_post = self._search_post(text, in_context, post.slug, floor)
             if in_post and (best is None or in_post[0][1] > best[1][0][1]):
                 best = in_context, in_post
-        if best is None:
-            return text, alone
-        in_context, in_post = best
-        if leans_back(text) or unnamed:
-            # "and the cost?", "do i need a prescription for it?": nothing else to go by; "do I need a
-            # subscription?" asked about the Galaxy Ring is not about the Rabbit R1, whose FAQ matches it best.
-            margin = math.inf
-        elif _POINTS_BACK.search(text):
-            margin = FOLLOW_UP_MARGIN
-        else:
-            margin = PAGE_MARGIN
-        if confident_alone and in_post[0][1] < alone[0].score - margin:
-            return text, alone  # "is it safe to link my bank account?" stands on its own
-        # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
-        # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
-        return in_context, [c for c, _ in in_post]
+        return best
 
-    def _overview(self, title: str, slug: str) -> list[Candidate]:
-        """The sections that sum a post up: its opening (before the first subheading, or an introduction) and its
-        conclusion; else those that match its title best."""
+    def _overview(self, text: str, slug: str) -> Reading | None:
+        """For "summarize this post" and the like, the sections that sum the post up: its opening (before the first
+        subheading, or an introduction) and its conclusion; else those that match its title best."""
+        title = self.retriever.title(slug)
+        if not asks_about_the_post(text) or title is None or terms(text) - _ABOUT_WORDS - terms(title):
+            return None  # "summarize the risks" asks about one part
         sections = self.retriever.search_post(title, slug, limit=1000)
         opening = [c for c in sections if c.section == c.title or _OPENING.match(c.section)]
         closing = [c for c in sections if _CLOSING.match(c.section)]
-        return (opening[:1] + closing[:1]) or sections[:2]
+        return Reading(f"{text} ({title})", tuple(opening[:1] + closing[:1]) or tuple(sections[:2]), overview=True)
 
     def _search_post(self, text: str, in_context: str, slug: str, floor: float) -> list[tuple[Candidate, float]]:
         """The post's sections that answer a follow-up, best first, each with its score for the question alone.
@@ -249,6 +260,25 @@ def clean_question(question: object) -> str:
 def leans_back(text: str) -> bool:
     """A question that cannot stand alone: "and the battery?", "what about…", "how much is it?"."""
     return bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
+
+
+def follow_up_floor(text: str, alone: list[Candidate]) -> float:
+    """The cosine the question alone must reach in a section of the conversation's post. A question that leans
+    back says little on its own, but must not match the rest of the blog much better ("and the weather tomorrow?")."""
+    if not leans_back(text):
+        return FOLLOW_UP_FLOOR
+    blog_best = max((max(c.similarity, c.sentence) for c in alone), default=0.0)
+    return max(LEANING_FLOOR, blog_best - LEANING_GAP)
+
+
+def follow_up_margin(text: str, unnamed: bool) -> float:
+    """How much better the rest of the blog must answer for the conversation's post to lose: any margin for a
+    question that leans back ("and the cost?") or names nothing ("do I need a subscription?", whose words the
+    Rabbit R1's FAQ matches best), FOLLOW_UP_MARGIN for one that points back ("is it safe to sleep with?"),
+    PAGE_MARGIN for one that names its own subject."""
+    if leans_back(text) or unnamed:
+        return math.inf
+    return FOLLOW_UP_MARGIN if _POINTS_BACK.search(text) else PAGE_MARGIN
 
 
 def asks_about_the_post(text: str) -> bool:
@@ -299,6 +329,16 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     sentences = [f"{s} [{numbers[owner[chunks[i].id]]}]" for s, i in picked] or [f"{shorten(top.chunks[0].text)} [1]"]
     citations = tuple(_citation(cited[i], calibration) for i in used)
     return " ".join(sentences), citations
+
+
+def compose_overview(candidates: list[Candidate], calibration: Calibration) -> tuple[str, tuple[Citation, ...]]:
+    """A post summed up: the first sentences of its opening and of its conclusion, each cited."""
+    parts = []
+    for n, (candidate, words) in enumerate(zip(candidates, (OVERVIEW_WORDS, OVERVIEW_WORDS // 2)), 1):
+        passages = [c for c in candidate.chunks if c.kind == "passage"] or list(candidate.chunks)
+        first = min(passages, key=lambda chunk: chunk_number(chunk.id))
+        parts.append(f"{opening_sentences(first.text, words)} [{n}]")
+    return " ".join(parts), tuple(_citation(c, calibration) for c in candidates[: len(parts)])
 
 
 def _citation(candidate: Candidate, calibration: Calibration) -> Citation:

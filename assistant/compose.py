@@ -46,7 +46,7 @@ def passage_units(text: str) -> list[str]:
     question about one of its items with all of them. Table rows are left out: they are no sentences to quote."""
     units: list[str] = []
     for line in text.splitlines():
-        if line.count("|") >= 2:
+        if " | " in line:  # a table row, as ingest writes it
             continue
         line = " ".join(_LIST_MARKER.sub("", line).split())
         for n, sentence in enumerate(split_sentences(line)):
@@ -55,6 +55,21 @@ def passage_units(text: str) -> list[str]:
             else:
                 units.append(sentence)
     return units
+
+
+def opening_sentences(text: str, max_words: int) -> str:
+    """The first whole sentences of a passage, list items each a sentence, up to about max_words words."""
+    kept: list[str] = []
+    words = 0
+    for sentence in passage_units(text):
+        n = len(sentence.split())
+        if n < 4:  # a label such as "Specify:"
+            continue
+        if kept and words + n > max_words:
+            break
+        kept.append(sentence)
+        words += n
+    return shorten(" ".join(kept), max_words) if kept else shorten(text, max_words)
 
 
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:

@@ -115,11 +115,7 @@ class Retriever:
         This is how a follow-up is read: "how much does it cost?" asked about the Galaxy Ring means the Galaxy
         Ring post's cost section, which a search of the whole blog ranks below a dozen other posts' prices.
         """
-        if slug not in self._posts:
-            if len(self._posts) >= POSTS_CACHED:
-                self._posts.pop(next(iter(self._posts)))
-            self._posts[slug] = self.store.post_chunks(slug)
-        chunks, vectors = self._posts[slug]
+        chunks, vectors = self._post(slug)
         if not chunks:
             return []
         vector = self.embed(question)
@@ -128,6 +124,18 @@ class Retriever:
         by_id, top_lexical = self.lexical.post_scores(question, slug)
         lexical = [(c, by_id[c.id]) for c in chunks if by_id.get(c.id, 0.0) > 0]
         return self._rank(vector, dense, lexical, top_lexical if top_lexical > 0 else 1.0)[:limit]
+
+    def title(self, slug: str) -> str | None:
+        """The post's title, or None when no post has this slug."""
+        chunks, _ = self._post(slug)
+        return chunks[0].title if chunks else None
+
+    def _post(self, slug: str) -> tuple[list[StoredChunk], np.ndarray]:
+        if slug not in self._posts:
+            if len(self._posts) >= POSTS_CACHED:
+                self._posts.pop(next(iter(self._posts)))
+            self._posts[slug] = self.store.post_chunks(slug)
+        return self._posts[slug]
 
     def _rank(self, vector: np.ndarray, dense: list[StoredChunk], lexical: list[tuple[StoredChunk, float]],
               top_lexical: float) -> list[Candidate]:

@@ -38,8 +38,9 @@ def main() -> None:
         if args.verbose or not ok:
             context = ", ".join(([f"page {case['page']}"] if case.get("page") else [])
                                 + ([f"after {case['history']}"] if case.get("history") else []))
+            want = case["expect"] or "not covered"
             print(f"{'ok  ' if ok else 'MISS'} {case['question']!r} ({context})\n     "
-                  f"{top or 'not covered'} (confidence {answer.confidence:.2f}); want {case['expect'] or 'not covered'}")
+                  f"{top or 'not covered'} (confidence {answer.confidence:.2f}); want {want}")
     for kind, (ok, n) in right.items():
         print(f"{kind:12} {ok}/{n}")
 

@@ -131,3 +131,8 @@ ID_HASH = 12  # characters of the article's content hash that end a chunk's id
 def article_version(chunk_id: str) -> str:
     """Which version of its article a chunk id belongs to: the content hash that ends it."""
     return chunk_id.rpartition("@")[2]
+
+
+def chunk_number(chunk_id: str) -> int:
+    """A chunk's place among its section's chunks of the same kind: the n in "<slug>#<anchor>/<kind>/<n>@<hash>"."""
+    return int(chunk_id.rpartition("@")[0].rpartition("/")[2])

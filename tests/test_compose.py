@@ -16,10 +16,8 @@ CARE = """Tomatoes need steady care through the summer:
 - Watering: Water the plants deeply twice a week, at the base rather than on the leaves.
 - Feeding: Give them a potash-rich feed every fortnight once the first fruits set.
 - Support: Tie the main stem to a stake as it grows. (Soft twine will not cut it.)
-
-| Task | How often |
-| --- | --- |
-| Watering the tomato plants deeply | twice a week |"""
+Task | How often
+Watering the tomato plants deeply | twice a week"""  # table rows as ingest stores them
 
 
 def test_each_list_item_is_a_sentence_of_its_own():

@@ -18,6 +18,7 @@ RING = """\
     # Galaxy Ring: Samsung's Health Tracker Guide
 
     Samsung's Galaxy Ring is a smart ring that tracks your sleep, heart rate and activity from your finger.
+    It weighs under three grams. It went on sale in July 2024, a year after it was first shown.
 
     ## Battery Life and Charging
 
@@ -30,6 +31,10 @@ RING = """\
     ## Price and Sizes
 
     The Galaxy Ring costs $399 in the US and comes in nine sizes and three colours.
+
+    ## Conclusion
+
+    The Galaxy Ring is the most discreet way to track your health today. Android owners should try one.
 
     ## FAQs
 
@@ -120,6 +125,12 @@ def test_on_a_posts_page_a_follow_up_stays_where_the_question_before_it_was_answ
     assert answer.citations[0].url == RING_URL + "#battery-life-and-charging"
 
 
+def test_a_follow_up_stays_where_a_question_that_named_nothing_was_answered(assistant):
+    answer = assistant.ask("is it waterproof?", history=[*ABOUT_THE_RING, "do I need a subscription?"])
+    assert answer.answered
+    assert answer.citations[0].url == RING_URL + "#durability"
+
+
 def test_a_question_that_names_another_post_leaves_the_conversation(assistant):
     answer = assistant.ask("does the rabbit r1 need a subscription?", history=ABOUT_THE_RING)
     assert answer.citations[0].slug == "rabbit-r1-review"
@@ -132,14 +143,15 @@ def test_a_follow_up_that_leans_back_finds_its_section_of_the_post(assistant, qu
     assert answer.citations[0].section != "Galaxy Ring: Samsung's Health Tracker Guide"
 
 
-@pytest.mark.parametrize("question", ["and the weather tomorrow?", "and a good pasta recipe?"])
+@pytest.mark.parametrize("question",
+                         ["and the weather tomorrow?", "and a good pasta recipe?", "who won the world cup?"])
 def test_a_follow_up_the_post_says_nothing_about_is_not_covered(assistant, question):
     for answer in (assistant.ask(question, history=ABOUT_THE_RING), assistant.ask(question, page="galaxy-ring-guide")):
         assert not answer.answered and answer.answer == NOT_COVERED
 
 
 def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(assistant):
-    history = ["what does a smart ring track?"]
+    history = ["what is samsung's smart ring?"]
     assert assistant.ask(history[0]).citations[0].slug == "galaxy-ring-guide"  # but the other post answers too
     assert not assistant.ask("and how do they look?").answered
     answer = assistant.ask("and how do they look?", history=history)
@@ -147,12 +159,14 @@ def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(a
     assert answer.citations[0].url == "https://hyperdaily.one/blog/smart-rings-compared/#looks"
 
 
-@pytest.mark.parametrize("question", ["summarize this post", "tl;dr?", "what's the main takeaway?"])
-def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening(assistant, question):
+@pytest.mark.parametrize("question", ["summarize this post", "tl;dr?", "what’s the main takeaway?", "sum it up"])
+def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening_and_conclusion(assistant, question):
     answer = assistant.ask(question, page="galaxy-ring-guide")
     assert answer.answered
-    assert answer.citations[0].url == RING_URL + "#galaxy-ring-samsungs-health-tracker-guide"
+    assert [c.url for c in answer.citations] == [RING_URL + "#galaxy-ring-samsungs-health-tracker-guide",
+                                                 RING_URL + "#conclusion"]
     assert "smart ring that tracks your sleep" in answer.answer
+    assert "most discreet way to track your health today." in answer.answer and answer.answer.endswith("[2]")
 
 
 def test_a_summary_of_one_part_is_answered_from_that_part(assistant):
