@@ -4,15 +4,17 @@
 
 bench/follow_ups.jsonl holds conversations ("history") and pages ("page") with one question each, and what the
 answer's first citation must contain ("expect": any of these in "slug#anchor"), or [] when the blog (or the post
-the conversation is about) does not answer it. Prints how many land, and every miss.
+the conversation is about) does not answer it. Prints how many land, every miss, and what a follow-up costs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import time
 
 from common import ROOT, corpus_store
+from latency import percentile
 
 CASES = ROOT / "bench" / "follow_ups.jsonl"
 
@@ -28,8 +30,12 @@ def main() -> None:
     assistant = Assistant(Settings.from_env(store=corpus_store()))
     cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
     right = {"answer": [0, 0], "not covered": [0, 0]}
+    millis: list[float] = []
     for case in cases:
+        assistant._embed_query.cache_clear()  # as a replica that never saw the earlier questions
+        started = time.perf_counter()
         answer = assistant.ask(case["question"], page=case.get("page"), history=case.get("history", ()))
+        millis.append((time.perf_counter() - started) * 1000)
         top = f"{answer.citations[0].slug}#{answer.citations[0].url.split('#')[-1]}" if answer.answered else ""
         kind = "answer" if case["expect"] else "not covered"
         ok = any(e in top for e in case["expect"]) if case["expect"] else not answer.answered
@@ -43,6 +49,8 @@ def main() -> None:
                   f"{top or 'not covered'} (confidence {answer.confidence:.2f}); want {want}")
     for kind, (ok, n) in right.items():
         print(f"{kind:12} {ok}/{n}")
+    print(f"ask() p50 / p95  {percentile(millis, 50):.1f} / {percentile(millis, 95):.1f} ms (each earlier question "
+          "is read again, its embedding not cached)")
 
 
 if __name__ == "__main__":
