@@ -222,8 +222,10 @@ class Assistant:
     def _overview(self, text: str, slug: str) -> Reading | None:
         """For "summarize this post" and the like, the sections that sum the post up: its opening (before the first
         subheading, or an introduction) and its conclusion; else those that match its title best."""
+        if not asks_about_the_post(text):
+            return None
         title = self.retriever.title(slug)
-        if not asks_about_the_post(text) or title is None or terms(text) - _ABOUT_WORDS - terms(title):
+        if title is None or terms(text) - _ABOUT_WORDS - terms(title):
             return None  # "summarize the risks" asks about one part
         sections = self.retriever.search_post(title, slug, limit=1000)
         opening = [c for c in sections if c.section == c.title or _OPENING.match(c.section)]
