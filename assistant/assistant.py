@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import best_sentences, opening_sentences, shorten, terms
+from assistant.compose import best_sentences, shorten, terms
 from assistant.confidence import Calibration
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
@@ -32,7 +32,6 @@ FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and sti
 SHORT_QUESTION_TERMS = 3  # content words up to which a question that names nothing is read in its context
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
-OVERVIEW_WORDS = 60  # of a post's opening, in a reply to "summarize this post"; half as many of its conclusion
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
@@ -334,12 +333,14 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
 
 
 def compose_overview(candidates: list[Candidate], calibration: Calibration) -> tuple[str, tuple[Citation, ...]]:
-    """A post summed up: the first sentences of its opening and of its conclusion, each cited."""
+    """A post summed up: the sentences of its opening and of its conclusion that name what its title names (an
+    opening often starts with a hook: "Ever hit that 3 PM wall?"), each cited."""
     parts = []
-    for n, (candidate, words) in enumerate(zip(candidates, (OVERVIEW_WORDS, OVERVIEW_WORDS // 2)), 1):
+    for n, (candidate, limit) in enumerate(zip(candidates, (2, 1)), 1):
         passages = [c for c in candidate.chunks if c.kind == "passage"] or list(candidate.chunks)
         first = min(passages, key=lambda chunk: chunk_number(chunk.id))
-        parts.append(f"{opening_sentences(first.text, words)} [{n}]")
+        sentences = [s for s, _ in best_sentences(candidate.title, [first], limit=limit)] or [shorten(first.text)]
+        parts.append(f"{' '.join(sentences)} [{n}]")
     return " ".join(parts), tuple(_citation(c, calibration) for c in candidates[: len(parts)])
 
 

@@ -57,21 +57,6 @@ def passage_units(text: str) -> list[str]:
     return units
 
 
-def opening_sentences(text: str, max_words: int) -> str:
-    """The first whole sentences of a passage, list items each a sentence, up to about max_words words."""
-    kept: list[str] = []
-    words = 0
-    for sentence in passage_units(text):
-        n = len(sentence.split())
-        if n < 4:  # a label such as "Specify:"
-            continue
-        if kept and words + n > max_words:
-            break
-        kept.append(sentence)
-        words += n
-    return shorten(" ".join(kept), max_words) if kept else shorten(text, max_words)
-
-
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` sentences that share the most words with the question, each with the index of its chunk.
 

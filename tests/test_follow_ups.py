@@ -34,7 +34,7 @@ RING = """\
 
     ## Conclusion
 
-    The Galaxy Ring is the most discreet way to track your health today. Android owners should try one.
+    So, should you buy one right now? The Galaxy Ring is the most discreet way to track your health today.
 
     ## FAQs
 
@@ -165,8 +165,8 @@ def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening_a
     assert answer.answered
     assert [c.url for c in answer.citations] == [RING_URL + "#galaxy-ring-samsungs-health-tracker-guide",
                                                  RING_URL + "#conclusion"]
-    assert "smart ring that tracks your sleep" in answer.answer
-    assert "most discreet way to track your health today." in answer.answer and answer.answer.endswith("[2]")
+    assert answer.answer.startswith("Samsung's Galaxy Ring is a smart ring that tracks your sleep")
+    assert answer.answer.endswith("[1] The Galaxy Ring is the most discreet way to track your health today. [2]")
 
 
 def test_a_summary_of_one_part_is_answered_from_that_part(assistant):
