@@ -24,6 +24,7 @@ from ingest.settings import Settings
 from ingest.store import Store, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
+SUMMARY_STARTER = "Summarize this post"
 MAX_CITATIONS = 3
 FOLLOW_UP_FLOOR = 0.3  # cosine the question alone must reach in a section of the conversation's post
 LEANING_FLOOR = 0.15  # the same for a question that leans back ("how much is it?"): it says little on its own,
@@ -116,11 +117,11 @@ class Assistant:
         return encoder.encode([text])[0]
 
     def starter_questions(self, page: str | None = None, n: int = 4) -> list[str]:
-        """Questions to offer a reader who has not typed yet: the current post's FAQ, else FAQs from across the blog."""
+        """Questions to offer a reader who has not typed yet: on a post, a summary and the post's FAQ; else FAQs
+        from across the blog."""
         faqs = [c for c in self.retriever.lexical.chunks if c.kind == "faq"]
-        on_page = [c.question for c in faqs if page and c.slug == page]
-        if on_page:
-            return on_page[:n]
+        if page and self.retriever.title(page) is not None:
+            return [SUMMARY_STARTER, *(c.question for c in faqs if c.slug == page)][:n]
         firsts = list({c.slug: c.question for c in reversed(faqs)}.values())
         step = max(1, len(firsts) // n)
         return firsts[::step][:n]

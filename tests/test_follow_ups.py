@@ -172,3 +172,12 @@ def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening_a
 def test_a_summary_of_one_part_is_answered_from_that_part(assistant):
     answer = assistant.ask("summarize the battery life", page="galaxy-ring-guide")
     assert answer.citations[0].url == RING_URL + "#battery-life-and-charging"
+
+
+def test_on_a_post_the_first_question_offered_is_its_summary_then_its_faq(assistant):
+    starters = assistant.starter_questions("galaxy-ring-guide")
+    assert starters == ["Summarize this post", "Will the Galaxy Ring require a subscription like Oura?",
+                        "Does the Galaxy Ring work with an iPhone?"]
+    assert assistant.ask(starters[0], page="galaxy-ring-guide").citations[0].slug == "galaxy-ring-guide"
+    assert "Summarize this post" not in assistant.starter_questions(None)
+    assert "Summarize this post" not in assistant.starter_questions("no-such-post")
