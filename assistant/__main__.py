@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(answer.answer)
     for n, c in enumerate(answer.citations, 1):
-        print(f"[{n}] {c.title} › {c.section}\n    {c.url}")
+        print(f"[{n}] {c.label}\n    {c.url}")
     if answer.suggestions:
         print("Closest posts:")
         for c in answer.suggestions:

@@ -19,6 +19,11 @@ class Citation:
     score: float
     text: str = ""  # the cited words, for a "Sources" view
 
+    @property
+    def label(self) -> str:
+        """"Post title › section", or the title alone for a post as a whole or the text under its title."""
+        return self.title if self.section in ("", self.title) else f"{self.title} › {self.section}"
+
 
 @dataclass(frozen=True)
 class Answer:

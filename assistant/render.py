@@ -17,8 +17,7 @@ def escape(text: str) -> str:
 
 
 def _link(citation: Citation) -> str:
-    label = escape(citation.title + (f" › {citation.section}" if citation.section else ""))
-    return f"[{label}]({citation.url})"
+    return f"[{escape(citation.label)}]({citation.url})"
 
 
 def answer_markdown(answer: Answer) -> str:

@@ -165,6 +165,8 @@ def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening_a
     assert answer.answered
     assert [c.url for c in answer.citations] == [RING_URL + "#galaxy-ring-samsungs-health-tracker-guide",
                                                  RING_URL + "#conclusion"]
+    assert [c.label for c in answer.citations] == ["Galaxy Ring: Samsung's Health Tracker Guide",
+                                                   "Galaxy Ring: Samsung's Health Tracker Guide › Conclusion"]
     assert answer.answer.startswith("Samsung's Galaxy Ring is a smart ring that tracks your sleep")
     assert answer.answer.endswith("[1] The Galaxy Ring is the most discreet way to track your health today. [2]")
 

@@ -106,7 +106,7 @@
       var href = safeUrl(c.url);
       if (!href) return;
       var li = el("li");
-      var a = el("a", null, (label ? "" : "[" + (i + 1) + "] ") + c.title + (c.section ? " \u203a " + c.section : ""));
+      var a = el("a", null, (label ? "" : "[" + (i + 1) + "] ") + c.title + (c.section && c.section !== c.title ? " \u203a " + c.section : ""));
       a.href = href;
       a.target = "_top";
       li.appendChild(a);
