@@ -21,7 +21,7 @@ class Citation:
 
     @property
     def label(self) -> str:
-        """"Post title › section", or the title alone for a post as a whole or the text under its title."""
+        """How a citation is shown: "post title › section", or the title alone for the text under the title."""
         return self.title if self.section in ("", self.title) else f"{self.title} › {self.section}"
 
 
