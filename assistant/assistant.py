@@ -170,12 +170,13 @@ class Assistant:
             return overview
         alone = self.retriever.search(text, page=page)
         unnamed = bool(alone) and names_no_subject(text, alone[0])
-        posts = self._conversation_posts(earlier, page)
+        posts = {c.slug: c.title for c in self._conversation_posts(earlier, page)}
         if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
-            posts = self.retriever.search_post(text, page, limit=1)
+            title = self.retriever.title(page)
+            posts = {page: title} if title is not None else {}
         confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
-        if not posts or (confident_alone and alone[0].slug in {post.slug for post in posts}):
+        if not posts or (confident_alone and alone[0].slug in posts):
             return Reading(text, tuple(alone))
         found = self._best_post(text, posts, follow_up_floor(text, alone))
         if found is None:
@@ -207,14 +208,14 @@ class Assistant:
             return list(posts.values())[:CONVERSATION_POSTS]
         return []
 
-    def _best_post(self, text: str, posts: list[Candidate],
+    def _best_post(self, text: str, posts: dict[str, str],
                    floor: float) -> tuple[str, list[tuple[Candidate, float]]] | None:
-        """Of the conversation's posts, the one whose sections answer the question best: the question as read with
-        that post's title, and its sections (see `_search_post`); None when none answers it."""
+        """Of the conversation's posts (titles by slug), the one whose sections answer the question best: the
+        question as read with that post's title, and its sections (see `_search_post`); None when none answers it."""
         best: tuple[str, list[tuple[Candidate, float]]] | None = None
-        for post in posts:
-            in_context = f"{text} ({post.title})"
-            in_post = self._search_post(text, in_context, post.slug, floor)
+        for slug, title in posts.items():
+            in_context = f"{text} ({title})"
+            in_post = self._search_post(text, in_context, slug, floor)
             if in_post and (best is None or in_post[0][1] > best[1][0][1]):
                 best = in_context, in_post
         return best
