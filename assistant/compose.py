@@ -26,19 +26,51 @@ def terms(text: str) -> set[str]:
 
 
 def shorten(text: str, max_words: int = MAX_WORDS) -> str:
-    """Whole sentences from the start of `text`, up to about max_words words."""
-    kept: list[str] = []
+    """Whole sentences from the start of `text`, up to about max_words words, a list kept one item to a line.
+
+    When a list does not fit, items of the blog's usual "Label: explanation" form keep only their label, so that
+    "The four main types are:" is followed by all four rather than the first two.
+    """
+    units = _units(text)
+    if sum(len(u.split()) for _, u in units) > max_words:
+        units = [(item, _label(u) if item else u) for item, u in units]
+    kept: list[tuple[bool, str]] = []
     words = 0
-    for sentence in split_sentences(" ".join(text.split())):
-        n = len(sentence.split())
+    for item, unit in units:
+        n = len(unit.split())
         if kept and words + n > max_words:
             break
-        kept.append(sentence)
+        kept.append((item, unit))
         words += n
-    result = " ".join(kept)
+    result = ""
+    for n, (item, unit) in enumerate(kept):
+        if item:
+            result += f"\n- {unit}" if n else f"- {unit}"
+        else:
+            result += (" " if not kept[n - 1][0] else "\n\n") + unit if n else unit
     if len(result.split()) > max_words * 1.5:
         result = " ".join(result.split()[:max_words]) + " …"
     return result
+
+
+def _units(text: str) -> list[tuple[bool, str]]:
+    """(is a list item, text): each prose sentence, and each list item whole. Table rows are left out."""
+    units: list[tuple[bool, str]] = []
+    prose: list[str] = []
+    for line in text.splitlines() + [""]:
+        if _LIST_MARKER.match(line) or not line.strip() or " | " in line:
+            units.extend((False, s) for s in split_sentences(" ".join(" ".join(prose).split())))
+            prose = []
+            if _LIST_MARKER.match(line):
+                units.append((True, " ".join(_LIST_MARKER.sub("", line).split())))
+        else:
+            prose.append(line)
+    return units or [(False, " ".join(text.split()))]
+
+
+def _label(item: str) -> str:
+    label, colon, rest = item.partition(": ")
+    return label.rstrip("*_ ") if colon and rest and len(label.split()) <= 8 else item
 
 
 def passage_units(text: str) -> list[str]:

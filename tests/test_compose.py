@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.compose import best_sentences, passage_units
+from assistant.compose import best_sentences, passage_units, shorten
 from ingest.store import StoredChunk
 
 
@@ -40,3 +40,23 @@ def test_the_best_section_is_always_quoted_even_when_another_repeats_the_questio
     assert [i for _, i in best_sentences("do I need a subscription?", [ring, rabbit])] == [1]
     picked = best_sentences("do I need a subscription?", [ring, rabbit], lead=1)
     assert picked[0] == ("Samsung charges no monthly fee: every feature comes with the ring.", 0)
+
+
+AGENT_TYPES = """Agents are often sorted by what they can do. The four main types are:
+1. Simple Reflex Agents: Act only on what they perceive right now, ignoring the history of what they perceived before.
+1. Model-Based Reflex Agents: Keep an internal state to track the parts of the world they cannot see right now.
+1. Goal-Based Agents: Hold goals that describe desirable situations and plan their actions to reach them.
+1. Utility-Based Agents: Weigh outcomes against each other to maximise their expected utility when goals conflict."""
+
+
+def test_a_faq_answer_keeps_its_list_one_item_to_a_line():
+    answer = shorten("Key benefits include:\n- Time: Fewer hours spent planning.\n- Money: Better deals.\nThat is all.")
+    assert answer == "Key benefits include:\n- Time: Fewer hours spent planning.\n- Money: Better deals.\n\nThat is all."
+
+
+def test_a_list_too_long_for_a_short_answer_keeps_every_item_by_its_label():
+    answer = shorten(AGENT_TYPES)
+    assert answer.splitlines() == [
+        "Agents are often sorted by what they can do. The four main types are:",
+        "- Simple Reflex Agents", "- Model-Based Reflex Agents", "- Goal-Based Agents", "- Utility-Based Agents",
+    ]
