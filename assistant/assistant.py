@@ -34,6 +34,7 @@ SHORT_QUESTION_TERMS = 3  # content words up to which a question that names noth
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
+MAX_HISTORY_QUESTIONS = 10  # earlier questions read at all; each was itself read in the conversation before it
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
 _ABOUT_THE_POST = re.compile(
@@ -144,7 +145,7 @@ class Assistant:
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        reading = self._search(text, page, earlier_questions(history))
+        reading = self._search(text, page, earlier_questions(history)[-MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         confidence = self.calibration.confidence(candidates[0] if candidates else None)
         vector = self._embed_query(reading.text)
@@ -159,7 +160,13 @@ class Assistant:
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
-    def _search(self, text: str, page: str | None, earlier: list[str]) -> Reading:
+    def _search(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
+        """How the question is read after the earlier ones. Readings are kept: a follow-up reads the question before
+        it as it was read in its own turn, which that turn has already done."""
+        return self._read(text, page, tuple(earlier), self.version)
+
+    @lru_cache(maxsize=1024)  # noqa: B019 (as _embed_query); the store's version in the key drops stale readings
+    def _read(self, text: str, page: str | None, earlier: tuple[str, ...], version: str) -> Reading:
         """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
         question to go by, the reader's page, for a question that leans or points back or names no subject).
 
@@ -188,14 +195,14 @@ class Assistant:
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return Reading(in_context, tuple(c for c, _ in in_post))
 
-    def _conversation_posts(self, earlier: list[str], page: str | None) -> list[Candidate]:
+    def _conversation_posts(self, earlier: Sequence[str], page: str | None) -> list[Candidate]:
         """The best section of each post the conversation is about: where the last question was answered, itself
         read in the conversation before it ("what is the Galaxy Ring?", "and the battery?"), or the one before
         when it was not. Several posts when they answered it nearly as well ("what is a CGM?": a wearables FAQ,
         and the post on CGMs); the reader's page alone when that is where it was answered."""
         for back in range(1, min(len(earlier), MAX_CONTEXT_QUESTIONS) + 1):
             i = len(earlier) - back
-            found = self._search(earlier[i], page, earlier[max(0, i - MAX_CONTEXT_QUESTIONS + back):i]).candidates
+            found = self._search(earlier[i], page, earlier[:i]).candidates
             if not found or self.calibration.confidence(found[0]) < self.settings.min_confidence:
                 continue
             if page and found[0].slug == page:
@@ -238,17 +245,19 @@ class Assistant:
 
         Sections are ranked by the question alone plus the question with the post's title, so that "and the
         battery?" finds the battery section rather than the introduction, which matches the title best. The
-        question alone must reach `floor` with a passage, FAQ question or sentence of the section: with the title,
-        any question looks like a match for the post.
+        question alone must reach `floor` with a passage, FAQ question or sentence of the section, or the section
+        must hold every word it asks with: with the title, any question looks like a match for the post. (The model
+        rates few-word questions low: "what sizes does it come in?" meets "comes in nine sizes" at 0.11.)
         """
         alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
         ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
                         key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
+        asked = terms(text)
         return [
             (c, alone[c.anchor].score)
             for c in ranked
-            if c.anchor in alone and max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor
-            and self.calibration.confidence(c) >= self.settings.min_confidence
+            if c.anchor in alone and self.calibration.confidence(c) >= self.settings.min_confidence
+            and (max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor or holds_all(c, asked))
         ]
 
 
@@ -295,6 +304,11 @@ def names_no_subject(text: str, best: Candidate) -> bool:
     link my bank account to a budgeting app?")."""
     words = terms(text)
     return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
+
+
+def holds_all(candidate: Candidate, asked: set[str]) -> bool:
+    """Whether the section's heading and text hold every word of the question (as `terms` reads words)."""
+    return bool(asked) and asked <= terms(" ".join([candidate.section, *(c.text for c in candidate.chunks)]))
 
 
 def earlier_questions(history: Iterable[object]) -> list[str]:

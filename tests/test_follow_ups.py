@@ -183,3 +183,35 @@ def test_on_a_post_the_first_question_offered_is_its_summary_then_its_faq(assist
     assert assistant.ask(starters[0], page="galaxy-ring-guide").citations[0].slug == "galaxy-ring-guide"
     assert "Summarize this post" not in assistant.starter_questions(None)
     assert "Summarize this post" not in assistant.starter_questions("no-such-post")
+
+
+A_LONG_CONVERSATION = [*ABOUT_THE_RING, "and the battery?", "is it waterproof?", "how much is it?",
+                       "do I need a subscription?"]
+
+
+def test_a_long_conversation_stays_with_its_post(assistant):
+    answer = assistant.ask("and in which sizes?", history=A_LONG_CONVERSATION)
+    assert answer.answered
+    assert answer.citations[0].url == RING_URL + "#price-and-sizes"
+
+
+def test_a_follow_up_reads_the_same_whether_or_not_the_earlier_turns_were_answered_here(assistant):
+    for n, question in enumerate(A_LONG_CONVERSATION):
+        assistant.ask(question, history=A_LONG_CONVERSATION[:n])
+    turn_by_turn = assistant.ask("and in which sizes?", history=A_LONG_CONVERSATION)
+    fresh = Assistant(assistant.settings, embedder=assistant.embedder)  # a replica that saw none of it
+    assert fresh.ask("and in which sizes?", history=A_LONG_CONVERSATION) == turn_by_turn
+
+
+def test_a_follow_up_after_a_re_ingest_quotes_the_new_text(tmp_path, embedder):
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    blog = write_blog(tmp_path / "blog", {"ring.md": RING, "rabbit.md": RABBIT})
+    run_ingest([blog], settings)
+    assistant = Assistant(settings, embedder=embedder)
+    assert "seven days" in assistant.ask("and the battery?", history=ABOUT_THE_RING).answer
+    ring = (blog / "ring.md").read_text(encoding="utf-8")
+    (blog / "ring.md").write_text(ring.replace("up to seven days", "up to six days"), encoding="utf-8")
+    run_ingest([blog], settings)
+    assert assistant.refresh()
+    answer = assistant.ask("and the battery?", history=ABOUT_THE_RING)
+    assert "six days" in answer.answer and "seven days" not in answer.answer
