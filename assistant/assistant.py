@@ -219,13 +219,13 @@ class Assistant:
                    floor: float) -> tuple[str, list[tuple[Candidate, float]]] | None:
         """Of the conversation's posts (titles by slug), the one whose sections answer the question best: the
         question as read with that post's title, and its sections (see `_search_post`); None when none answers it."""
-        best: tuple[str, list[tuple[Candidate, float]]] | None = None
+        best: tuple[tuple[int, float], str, list[tuple[Candidate, float]]] | None = None
         for slug, title in posts.items():
             in_context = f"{text} ({title})"
-            in_post = self._search_post(text, in_context, slug, floor)
-            if in_post and (best is None or in_post[0][1] > best[1][0][1]):
-                best = in_context, in_post
-        return best
+            strength, in_post = self._search_post(text, in_context, slug, floor)
+            if in_post and (best is None or (strength, in_post[0][1]) > best[0]):
+                best = (strength, in_post[0][1]), in_context, in_post
+        return best[1:] if best else None
 
     def _overview(self, text: str, slug: str) -> Reading | None:
         """For "summarize this post" and the like, the sections that sum the post up: its opening (before the first
@@ -240,25 +240,34 @@ class Assistant:
         closing = [c for c in sections if _CLOSING.match(c.section)]
         return Reading(f"{text} ({title})", tuple(opening[:1] + closing[:1]) or tuple(sections[:2]), overview=True)
 
-    def _search_post(self, text: str, in_context: str, slug: str, floor: float) -> list[tuple[Candidate, float]]:
-        """The post's sections that answer a follow-up, best first, each with its score for the question alone.
+    def _search_post(self, text: str, in_context: str, slug: str,
+                     floor: float) -> tuple[int, list[tuple[Candidate, float]]]:
+        """The post's sections that answer a follow-up, best first, each with its score for the question alone, and
+        how strong the evidence is (2, 1, 0: the tiers below), so that posts compare on it first.
 
         Sections are ranked by the question alone plus the question with the post's title, so that "and the
-        battery?" finds the battery section rather than the introduction, which matches the title best. The
-        question alone must reach `floor` with a passage, FAQ question or sentence of the section, or the section
-        must hold every word it asks with: with the title, any question looks like a match for the post. (The model
-        rates few-word questions low: "what sizes does it come in?" meets "comes in nine sizes" at 0.11.)
+        battery?" finds the battery section rather than the introduction, which matches the title best. With the
+        title, any question looks like a match for the post, so the question alone must reach FOLLOW_UP_FLOOR
+        with a passage, FAQ question or sentence of the section, or else `floor` (lower for "and the risks?",
+        which says little on its own; "the risk of a disease" should not win over "ethical concerns"). When none
+        does, sections that hold every word it asks with answer it: the model rates few-word questions low ("what
+        sizes does it come in?" meets "comes in nine sizes" at 0.11).
         """
         alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
         ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
                         key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
+        confident = [c for c in ranked
+                     if c.anchor in alone and self.calibration.confidence(c) >= self.settings.min_confidence]
         asked = terms(text)
-        return [
-            (c, alone[c.anchor].score)
-            for c in ranked
-            if c.anchor in alone and self.calibration.confidence(c) >= self.settings.min_confidence
-            and (max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor or holds_all(c, asked))
+        tiers = [
+            lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= max(floor, FOLLOW_UP_FLOOR),
+            lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor,
+            lambda c: holds_all(c, asked),
         ]
+        for strength, passes in zip((2, 1, 0), tiers):
+            if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
+                return strength, found
+        return 0, []
 
 
 def clean_question(question: object) -> str:

@@ -41,5 +41,6 @@ def sources_markdown(answer: Answer) -> str:
     parts = []
     for n, c in enumerate(answer.citations, 1):
         kind = "FAQ" if c.kind == "faq" else "Section"
-        parts.append(f"**[{n}] {_link(c)}** ({kind}, confidence {c.score:.0%})\n\n> {escape(c.text[:1200])}")
+        quote = "\n".join(f"> {line}".rstrip() for line in escape(c.text[:1200]).splitlines())
+        parts.append(f"**[{n}] {_link(c)}** ({kind}, confidence {c.score:.0%})\n\n{quote}")
     return "\n\n".join(parts)

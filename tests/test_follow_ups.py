@@ -215,3 +215,49 @@ def test_a_follow_up_after_a_re_ingest_quotes_the_new_text(tmp_path, embedder):
     assert assistant.refresh()
     answer = assistant.ask("and the battery?", history=ABOUT_THE_RING)
     assert "six days" in answer.answer and "seven days" not in answer.answer
+
+
+MED = """\
+    ---
+    title: "AI in Medicine: What Changes for Patients"
+    slug: "ai-in-medicine"
+    ---
+
+    # AI in Medicine: What Changes for Patients
+
+    Hospitals now use AI to read scans and to plan treatments.
+
+    ## Predicting Disease
+
+    From a scan and a blood test, AI can estimate a patient's risk of heart disease years ahead, and flag the patients at highest risk.
+
+    ## Faster Diagnosis
+
+    AI reads X-rays in seconds, so doctors see the urgent cases first.
+
+    ## FAQs
+
+    ### Q1. What are the ethical concerns of AI in medicine?
+
+    The main worries are the privacy of health records, biased training data and unclear responsibility when the AI is wrong.
+
+    ### Q2. What are the benefits of AI in medicine?
+
+    Faster diagnosis, fewer missed cases and treatment plans fitted to each patient.
+    """
+
+
+@pytest.fixture(scope="module")
+def medicine(tmp_path_factory, embedder) -> Assistant:
+    root = tmp_path_factory.mktemp("medicine")
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", {"med.md": MED})], settings)
+    return Assistant(settings, embedder=embedder)
+
+
+@pytest.mark.parametrize("question", ["and the risks?", "what are the risks?"])
+def test_a_follow_up_prefers_the_section_that_means_it_to_one_that_only_shares_a_word(medicine, question):
+    # "a patient's risk of heart disease" holds the word; the ethical concerns are what the reader asks about.
+    for answer in (medicine.ask(question, page="ai-in-medicine"),
+                   medicine.ask(question, history=["what are the benefits of ai in medicine?"])):
+        assert answer.citations[0].url.endswith("#q1-what-are-the-ethical-concerns-of-ai-in-medicine")

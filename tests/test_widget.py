@@ -14,7 +14,7 @@ from assistant.assistant import Assistant
 from assistant.web import create_app
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
-from tests.conftest import write_blog
+from tests.conftest import ARTICLES, write_blog
 from tests.servers import free_port, serve
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -29,6 +29,27 @@ POST = """<!doctype html><html><head><meta charset="utf-8"><meta name="viewport"
 </body></html>"""
 
 
+GARDEN_TOOLS = """\
+    ---
+    title: "Garden Tools for Beginners"
+    slug: "garden-tools-beginners"
+    ---
+
+    # Garden Tools for Beginners
+
+    A small garden needs few tools, but good ones.
+
+    ## FAQs
+
+    ### Q1. What tools does a beginner gardener need?
+
+    Three tools cover most jobs:
+    - Spade: For digging beds and moving soil.
+    - Rake: For levelling the soil before sowing.
+    - Watering can: For seedlings that a hose would wash away.
+    """
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, embedder):
     """The app on one port, and a static blog post embedding the widget on another (as the Astro site would)."""
@@ -36,7 +57,7 @@ def site(tmp_path_factory, embedder):
     blog_port = free_port()
     settings = Settings.from_env(environ={}, store=root / "store",
                                  allowed_origins=f"http://127.0.0.1:{blog_port}")
-    run_ingest([write_blog(root / "blog")], settings)
+    run_ingest([write_blog(root / "blog", {**ARTICLES, "garden-tools.md": GARDEN_TOOLS})], settings)
     app = create_app(settings, Assistant(settings, embedder=embedder), chat=False)
     with serve(app) as api:
         post = root / "site" / "blog" / "home-solar-panels-guide"
@@ -92,6 +113,23 @@ def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
     rows = log.questions()
     assert [(r.question, r.channel, r.page, r.feedback) for r in rows] == [
         ("will my panels still make power on an overcast day?", "widget", "home-solar-panels-guide", -1)]
+
+
+def test_an_answer_with_a_list_shows_one_bullet_to_a_line(site, browser):
+    page_url, _, _ = site
+    page = browser.new_page()
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("what tools do I need as a beginner gardener?")
+    box.press("Enter")
+    page.locator(".src a").first.wait_for(timeout=30_000)
+    items = page.locator(".msg.bot .item")
+    assert items.all_inner_texts() == ["\u2022 Spade: For digging beds and moving soil.",
+                                       "\u2022 Rake: For levelling the soil before sowing.",
+                                       "\u2022 Watering can: For seedlings that a hose would wash away. [1]"]
+    assert page.locator(".msg.bot").last.inner_text().startswith("Three tools cover most jobs:")
+    page.close()
 
 
 def test_html_typed_by_a_reader_is_shown_as_text(site, browser):

@@ -28,7 +28,7 @@
     ".list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;background:#f7f7f9}" +
     ".msg{padding:9px 12px;border-radius:12px;max-width:88%;white-space:pre-wrap;word-wrap:break-word}" +
     ".me{align-self:flex-end;background:" + accent + ";color:#fff}.bot{align-self:flex-start;background:#fff;border:1px solid #e3e3e8}" +
-    ".src{margin:6px 0 0;padding:0;list-style:none;font-size:13px}.src li{margin-top:4px}" +
+    ".item{padding-left:1em;text-indent:-.7em}.src{margin:6px 0 0;padding:0;list-style:none;font-size:13px}.src li{margin-top:4px}" +
     ".src a{color:" + accent + ";text-decoration:underline}.note{color:#666;font-size:13px;margin-top:6px}" +
     ".rate{margin-top:6px}.rate button{border:1px solid #ddd;background:#fff;border-radius:6px;cursor:pointer;margin-right:4px}" +
     ".rate button[aria-pressed=true]{background:" + accent + ";color:#fff}" +
@@ -133,6 +133,16 @@
     return box;
   }
 
+  function prose(node, text) {
+    // The answer's list items ("- item" lines) as bullets with a hanging indent; all of it as text.
+    node.textContent = "";
+    var lines = text.split("\n");
+    lines.forEach(function (line, i) {
+      if (/^- /.test(line)) node.appendChild(el("div", "item", "\u2022 " + line.slice(2)));
+      else node.appendChild(document.createTextNode(line + (i < lines.length - 1 && !/^- /.test(lines[i + 1]) ? "\n" : "")));
+    });
+  }
+
   function say(text, cls) {
     var node = el("div", "msg " + cls, text);
     list.appendChild(node);
@@ -160,7 +170,7 @@
         if (res.status === 429) reply.textContent = "Too many questions in a row; please wait a moment and ask again.";
         else if (res.status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
         else {
-          reply.textContent = b.answer;
+          prose(reply, b.answer);
           if (b.citations && b.citations.length) reply.appendChild(links(b.citations));
           if (!b.answered && b.suggestions && b.suggestions.length) {
             reply.appendChild(el("div", "note", "Closest posts:"));

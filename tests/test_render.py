@@ -1,0 +1,34 @@
+"""The chat's Markdown: answers and their sources, with the blog's lists kept and readers' text never live."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from assistant.models import Answer, Citation
+from assistant.render import answer_markdown, sources_markdown
+
+BENEFITS = Citation(
+    slug="ai-in-healthcare", title="AI in Healthcare", section="What are the benefits?", kind="faq", score=0.97,
+    url="https://hyperdaily.one/blog/ai-in-healthcare/#q3-what-are-the-benefits",
+    text="The benefits include:\n- Accuracy: Scans read with fewer misses.\n- Speed: Results in minutes.")
+
+
+def html(markdown: str) -> str:
+    return MarkdownIt("commonmark").render(markdown)
+
+
+def test_an_answer_with_a_list_shows_as_a_list_with_its_citation_linked():
+    answer = Answer(question="what are the benefits?", answered=True, confidence=0.97, citations=(BENEFITS,),
+                    answer="The benefits include:\n- Accuracy: Scans read with fewer misses.\n- Speed: Results in "
+                           "minutes. [1]")
+    page = html(answer_markdown(answer))
+    assert "<li>Accuracy: Scans read with fewer misses.</li>" in page
+    assert f'<a href="{BENEFITS.url}">[1]</a>' in page
+
+
+def test_the_sources_panel_quotes_a_cited_list_whole():
+    answer = Answer(question="what are the benefits?", answered=True, answer="… [1]", confidence=0.97,
+                    citations=(BENEFITS,))
+    page = html(sources_markdown(answer))
+    quoted = page[page.index("<blockquote>"):page.index("</blockquote>")]
+    assert "Accuracy: Scans read with fewer misses." in quoted and "Speed: Results in minutes." in quoted
