@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,7 +36,8 @@ SHORT_QUESTION_TERMS = 3  # content words up to which a question that names noth
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
-MAX_HISTORY_QUESTIONS = 10  # earlier questions read at all; each was itself read in the conversation before it
+MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
+READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
 _ABOUT_THE_POST = re.compile(
@@ -88,6 +91,7 @@ class Assistant:
             raise StoreMissing(self.settings)
         self.version = self.store.version
         self._checked = time.monotonic()
+        self.readings = Readings(READINGS_KEPT)
         self.retriever = Retriever(self.store, self._lexical_index(self.version), self._embed_query)
 
     def _lexical_index(self, version: str) -> LexicalIndex:
@@ -107,9 +111,8 @@ class Assistant:
         version = self.store.version
         if version == self.version:
             return False
-        index = self._lexical_index(version)
-        self.version = version
-        self.retriever.reload(index)
+        self.retriever.reload(self._lexical_index(version))
+        self.version = version  # only now: a reading made while the retriever reloaded is not kept as the new one's
         return True
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
@@ -145,7 +148,8 @@ class Assistant:
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        reading = self._search(text, page, earlier_questions(history)[-MAX_HISTORY_QUESTIONS:])
+        earlier = [q[: self.settings.max_question_chars] for q in earlier_questions(history)]
+        reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         confidence = self.calibration.confidence(candidates[0] if candidates else None)
         vector = self._embed_query(reading.text)
@@ -161,12 +165,16 @@ class Assistant:
                       search_text=reading.text, vector=vector)
 
     def _search(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
-        """How the question is read after the earlier ones. Readings are kept: a follow-up reads the question before
-        it as it was read in its own turn, which that turn has already done."""
-        return self._read(text, page, tuple(earlier), self.version)
+        """How the question is read after the earlier ones, kept under the last MAX_HISTORY_QUESTIONS of them: a
+        follow-up reads the question before it as that question's own turn read it, and so finds it kept."""
+        key = (text, page, tuple(earlier[-MAX_HISTORY_QUESTIONS:]), self.version)
+        reading = self.readings.get(key)
+        if reading is None:
+            reading = self._read(text, page, earlier)
+            self.readings.put(key, reading)
+        return reading
 
-    @lru_cache(maxsize=1024)  # noqa: B019 (as _embed_query); the store's version in the key drops stale readings
-    def _read(self, text: str, page: str | None, earlier: tuple[str, ...], version: str) -> Reading:
+    def _read(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
         question to go by, the reader's page, for a question that leans or points back or names no subject).
 
@@ -268,6 +276,33 @@ class Assistant:
             if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
                 return strength, found
         return 0, []
+
+
+class Readings:
+    """The latest readings, least recently used dropped first; shared by the server's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Reading] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Reading | None:
+        with self._lock:
+            reading = self._items.get(key)
+            if reading is not None:
+                self._items.move_to_end(key)
+            return reading
+
+    def put(self, key: Hashable, reading: Reading) -> None:
+        with self._lock:
+            self._items[key] = reading
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
 def clean_question(question: object) -> str:

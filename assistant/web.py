@@ -136,7 +136,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
         if not isinstance(history, list):
             return error(422, 'The field "history" must be a list of earlier questions.')
         try:
-            answer = await run_in_threadpool(assistant.ask, question, page, history[-2 * MAX_HISTORY_QUESTIONS:])
+            answer = await run_in_threadpool(assistant.ask, question, page, history[-4 * MAX_HISTORY_QUESTIONS:])
         except Exception as err:  # the store (a Chroma server in server mode) is down: say so, keep serving
             logger.warning("answering failed: %s: %s", err.__class__.__name__, err)
             return error(503, "The assistant's article store is unreachable right now; please try again shortly.",

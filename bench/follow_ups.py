@@ -66,7 +66,7 @@ def main() -> None:
 def forget(assistant) -> None:
     """Drop every question's embedding and reading the assistant keeps."""
     assistant._embed_query.cache_clear()
-    assistant._read.cache_clear()
+    assistant.readings.clear()
 
 if __name__ == "__main__":
     main()

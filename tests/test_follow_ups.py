@@ -195,12 +195,28 @@ def test_a_long_conversation_stays_with_its_post(assistant):
     assert answer.citations[0].url == RING_URL + "#price-and-sizes"
 
 
+TWELVE_QUESTIONS = [*A_LONG_CONVERSATION, "does it work with an iphone?", "and the colours?", "is it made of titanium?",
+                    "how long does charging take?", "and the battery?", "is it waterproof?", "how much is it?"]
+
+
 def test_a_follow_up_reads_the_same_whether_or_not_the_earlier_turns_were_answered_here(assistant):
-    for n, question in enumerate(A_LONG_CONVERSATION):
-        assistant.ask(question, history=A_LONG_CONVERSATION[:n])
-    turn_by_turn = assistant.ask("and in which sizes?", history=A_LONG_CONVERSATION)
+    for n, question in enumerate(TWELVE_QUESTIONS):
+        assistant.ask(question, history=TWELVE_QUESTIONS[:n])
+    turn_by_turn = assistant.ask("and in which sizes?", history=TWELVE_QUESTIONS)
     fresh = Assistant(assistant.settings, embedder=assistant.embedder)  # a replica that saw none of it
-    assert fresh.ask("and in which sizes?", history=A_LONG_CONVERSATION) == turn_by_turn
+    assert fresh.ask("and in which sizes?", history=TWELVE_QUESTIONS) == turn_by_turn
+    assert turn_by_turn.citations[0].url == RING_URL + "#price-and-sizes"
+
+
+def test_a_follow_up_in_a_long_conversation_searches_the_blog_once(assistant, monkeypatch):
+    replica = Assistant(assistant.settings, embedder=assistant.embedder)  # that serves this conversation alone
+    for n, question in enumerate(TWELVE_QUESTIONS):
+        replica.ask(question, history=TWELVE_QUESTIONS[:n])
+    searches: list[str] = []
+    search = replica.retriever.search
+    monkeypatch.setattr(replica.retriever, "search", lambda text, **kw: searches.append(text) or search(text, **kw))
+    replica.ask("and the price?", history=TWELVE_QUESTIONS)
+    assert searches == ["and the price?"]  # the twelve earlier questions were read in their own turns
 
 
 def test_a_follow_up_after_a_re_ingest_quotes_the_new_text(tmp_path, embedder):

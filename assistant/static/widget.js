@@ -160,7 +160,7 @@
     fetch(api + "/api/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question: question, page: page, history: history.slice(-10), channel: "widget" }),
+      body: JSON.stringify({ question: question, page: page, history: history.slice(-20), channel: "widget" }),
     })
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (body) { return { status: r.status, body: body }; });
