@@ -18,6 +18,7 @@ _STOP = frozenset(
     "most very any some such".split()
 )
 MAX_WORDS = 80
+_MORE = "… {n} more in the post"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -28,37 +29,34 @@ def terms(text: str) -> set[str]:
 def shorten(text: str, max_words: int = MAX_WORDS) -> str:
     """Whole sentences from the start of `text`, up to about max_words words, a list kept one item to a line.
 
-    When a list does not fit, items of the blog's usual "Label: explanation" form keep only their label, so that
-    "The four main types are:" is followed by all four rather than the first two.
+    A list that does not fit is never cut silently: a list of named kinds ("The four main types are:", each item
+    "Label: what it is", no figures) keeps every label; any other keeps the items that fit and says how many more
+    the post has.
     """
-    units = _units(text)
-    if sum(len(u.split()) for _, u in units) > max_words:
-        units = [(item, _label(u) if item else u) for item, u in units]
     kept: list[tuple[bool, str]] = []
     words = 0
-    for item, unit in units:
+    for item, unit in _fit_first_list(_units(text), max_words):
         n = len(unit.split())
         if kept and words + n > max_words:
             break
+        if n > max_words * 1.5:
+            unit, n = " ".join(unit.split()[:max_words]) + " …", max_words
         kept.append((item, unit))
         words += n
     result = ""
     for n, (item, unit) in enumerate(kept):
-        if item:
-            result += f"\n- {unit}" if n else f"- {unit}"
-        else:
-            result += (" " if not kept[n - 1][0] else "\n\n") + unit if n else unit
-    if len(result.split()) > max_words * 1.5:
-        result = " ".join(result.split()[:max_words]) + " …"
+        if n:
+            result += "\n" if item else "\n\n" if kept[n - 1][0] else " "
+        result += f"- {unit}" if item else unit
     return result
 
 
 def _units(text: str) -> list[tuple[bool, str]]:
-    """(is a list item, text): each prose sentence, and each list item whole. Table rows are left out."""
+    """(is a list item, text): each prose sentence, and each list item whole."""
     units: list[tuple[bool, str]] = []
     prose: list[str] = []
     for line in text.splitlines() + [""]:
-        if _LIST_MARKER.match(line) or not line.strip() or " | " in line:
+        if _LIST_MARKER.match(line) or not line.strip():
             units.extend((False, s) for s in split_sentences(" ".join(" ".join(prose).split())))
             prose = []
             if _LIST_MARKER.match(line):
@@ -68,9 +66,32 @@ def _units(text: str) -> list[tuple[bool, str]]:
     return units or [(False, " ".join(text.split()))]
 
 
+def _fit_first_list(units: list[tuple[bool, str]], max_words: int) -> list[tuple[bool, str]]:
+    """The units with their first list fitted to max_words along with the prose before it (see `shorten`)."""
+    start = next((i for i, (item, _) in enumerate(units) if item), None)
+    if start is None:
+        return units
+    end = next((i for i in range(start, len(units)) if not units[i][0]), len(units))
+    before = sum(len(u.split()) for _, u in units[:start])
+    items = [u for _, u in units[start:end]]
+    if before + sum(len(u.split()) for u in items) <= max_words:
+        return units
+    labels = [_label(u) for u in items]
+    if all(labels) and not any(re.search(r"\d", u) for u in items):
+        return units[:start] + [(True, label) for label in labels]
+    fit: list[str] = []
+    for u in items:
+        if fit and before + sum(len(f.split()) for f in fit) + len(u.split()) > max_words - len(_MORE.split()):
+            break
+        fit.append(u)
+    more = [(True, _MORE.format(n=len(items) - len(fit)))] if len(fit) < len(items) else []
+    return units[:start] + [(True, u) for u in fit] + more
+
+
 def _label(item: str) -> str:
+    """The "Label" of an item "Label: what it is", or "" when it has none."""
     label, colon, rest = item.partition(": ")
-    return label.rstrip("*_ ") if colon and rest and len(label.split()) <= 8 else item
+    return label if colon and rest and len(label.split()) <= 6 else ""
 
 
 def passage_units(text: str) -> list[str]:

@@ -60,3 +60,32 @@ def test_a_list_too_long_for_a_short_answer_keeps_every_item_by_its_label():
         "Agents are often sorted by what they can do. The four main types are:",
         "- Simple Reflex Agents", "- Model-Based Reflex Agents", "- Goal-Based Agents", "- Utility-Based Agents",
     ]
+
+
+def test_a_list_with_figures_keeps_the_items_that_fit_and_says_how_many_more_the_post_has():
+    specs = "The ring was reviewed over a month of daily wear. " * 6 + "Its specifications:\n" + "\n".join(
+        f"- {name}: {value}" for name, value in [("Price", "$399 in the US"), ("Battery", "up to seven days, 80 "
+                                                 "minutes to charge"), ("Weight", "2.3 to 3 grams"), ("Sizes", "5 to 13")])
+    answer = shorten(specs)
+    assert "- Price: $399 in the US" in answer.splitlines()
+    assert answer.splitlines()[-1].startswith("- … ") and answer.endswith("more in the post")
+    assert "\n- Price\n" not in answer  # never a label without its figure
+
+
+def test_numbered_steps_are_never_cut_to_their_labels():
+    steps = "Follow these steps:\n" + "\n".join(
+        f"1. Step {n}: Put the ring in its case and wait until the light on the case turns green, then "
+        f"lift it out and check the app for the battery level before you wear it." for n in (1, 2, 3))
+    lines = shorten(steps).splitlines()
+    assert lines[1].startswith("- Step 1: Put the ring in its case")
+    assert [line[:16] for line in lines] == ["Follow these ste", "- Step 1: Put th", "- Step 2: Put th",
+                                             "- … 1 more in th"]
+
+
+def test_prose_after_a_list_is_what_gives_way_first():
+    plans = "There are two plans:\n- Basic: $5 a month for 50 GB\n- Pro: $10 a month for 2 TB\n" + "Both plans " * 40
+    assert shorten(plans).startswith("There are two plans:\n- Basic: $5 a month for 50 GB\n- Pro: $10 a month for 2 TB")
+
+
+def test_a_table_in_an_answer_is_kept_as_text():
+    assert "Basic | $5 | 50 GB" in shorten("The plans compare like this:\nPlan | Price | Storage\nBasic | $5 | 50 GB")
