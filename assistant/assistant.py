@@ -7,7 +7,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +37,7 @@ CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question f
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
+COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names no subject of its own ("AI")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
@@ -92,6 +93,7 @@ class Assistant:
         self.version = self.store.version
         self._checked = time.monotonic()
         self.readings = Readings(READINGS_KEPT)
+        self._title_words: tuple[str, frozenset[str]] = ("", frozenset())
         self.retriever = Retriever(self.store, self._lexical_index(self.version), self._embed_query)
 
     def _lexical_index(self, version: str) -> LexicalIndex:
@@ -184,7 +186,8 @@ class Assistant:
         if page and (overview := self._overview(text, page)):
             return overview
         alone = self.retriever.search(text, page=page)
-        unnamed = bool(alone) and names_no_subject(text, alone[0])
+        unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
+                                   and names_another_subject(text, alone[0], self._common_title_words()))
         posts = {c.slug: c.title for c in self._conversation_posts(earlier, page)}
         if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
@@ -202,6 +205,15 @@ class Assistant:
         # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return Reading(in_context, tuple(c for c, _ in in_post))
+
+    def _common_title_words(self) -> frozenset[str]:
+        """Words in more than COMMON_TITLE_SHARE of the posts' titles, for the store's current version."""
+        if self._title_words[0] != self.version:
+            titles = {chunk.slug: chunk.title for chunk in self.retriever.lexical.chunks}
+            counts = Counter(word for title in titles.values() for word in terms(title))
+            self._title_words = self.version, frozenset(w for w, n in counts.items()
+                                                        if n > max(1.0, COMMON_TITLE_SHARE * len(titles)))
+        return self._title_words[1]
 
     def _conversation_posts(self, earlier: Sequence[str], page: str | None) -> list[Candidate]:
         """The best section of each post the conversation is about: where the last question was answered, itself
@@ -353,6 +365,15 @@ def names_no_subject(text: str, best: Candidate) -> bool:
 def holds_all(candidate: Candidate, asked: set[str]) -> bool:
     """Whether the section's heading and text hold every word of the question (as `terms` reads words)."""
     return bool(asked) and asked <= terms(" ".join([candidate.section, *(c.text for c in candidate.chunks)]))
+
+
+def names_another_subject(text: str, best: Candidate, common: frozenset[str]) -> bool:
+    """Whether the section that matches the question best is about a subject the question does not name: its
+    heading names its post's subject ("How long does the Samsung Galaxy Ring battery last?") and the question
+    does not ("how long does the battery last before it needs replacing?", asked about electric cars). Words
+    common in the blog's titles ("AI", "guide") name no subject."""
+    subject = (terms(best.section) & terms(best.title)) - common
+    return bool(subject) and not subject & terms(text)
 
 
 def earlier_questions(history: Iterable[object]) -> list[str]:

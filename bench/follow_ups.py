@@ -1,10 +1,14 @@
 """Follow-ups and questions asked on a post's page, over the whole corpus: does each land where it should?
 
-    python bench/follow_ups.py [--verbose]
+    python bench/follow_ups.py [--set tuned|heldout] [--verbose]
 
-bench/follow_ups.jsonl holds conversations ("history") and pages ("page") with one question each, and what the
-answer's first citation must contain ("expect": any of these in "slug#anchor"), or [] when the blog (or the post
-the conversation is about) does not answer it. Prints how many land, every miss, and what a follow-up costs.
+Each case is a conversation ("history") or a page ("page") with one question, and what the answer's first
+citation must contain ("expect": any of these in "slug#anchor"), or [] when the blog (or the post the
+conversation is about) does not answer it. `tuned` (bench/follow_ups.jsonl) was written while the follow-up rules
+were tuned; `heldout` (bench/follow_ups_heldout.jsonl) was written afterwards by someone blind to the code and its
+results, over eight other posts. Answers from another post were then judged blind (question, context and cited
+text only) and those that answer are listed as "judged". Prints how many land, every miss, and what a follow-up
+costs.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ import time
 from common import ROOT, corpus_store
 from latency import percentile
 
-CASES = ROOT / "bench" / "follow_ups.jsonl"
+SETS = {"tuned": ROOT / "bench" / "follow_ups.jsonl", "heldout": ROOT / "bench" / "follow_ups_heldout.jsonl"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--set", choices=sorted(SETS), default="tuned")
     parser.add_argument("--verbose", action="store_true", help="print every case, not only the misses")
     args = parser.parse_args()
 
@@ -28,8 +33,8 @@ def main() -> None:
     from ingest.settings import Settings
 
     assistant = Assistant(Settings.from_env(store=corpus_store()))
-    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    right = {"answer": [0, 0], "not covered": [0, 0]}
+    cases = [json.loads(line) for line in SETS[args.set].read_text(encoding="utf-8").splitlines() if line.strip()]
+    right = {"answer": [0, 0, 0], "not covered": [0, 0, 0]}  # right as labelled, right with judgments, cases
     cold: list[float] = []
     warm: list[float] = []
     for case in cases:
@@ -48,15 +53,18 @@ def main() -> None:
         top = f"{answer.citations[0].slug}#{answer.citations[0].url.split('#')[-1]}" if answer.answered else ""
         kind = "answer" if case["expect"] else "not covered"
         ok = any(e in top for e in case["expect"]) if case["expect"] else not answer.answered
+        judged = ok or bool(top) and top in case.get("judged", ())
         right[kind][0] += ok
-        right[kind][1] += 1
-        if args.verbose or not ok:
+        right[kind][1] += judged
+        right[kind][2] += 1
+        if args.verbose or not judged:
             context = ", ".join(([f"page {page}"] if page else []) + ([f"after {history}"] if history else []))
             want = case["expect"] or "not covered"
-            print(f"{'ok  ' if ok else 'MISS'} {case['question']!r} ({context})\n     "
+            print(f"{'ok  ' if judged else 'MISS'} {case['question']!r} ({context})\n     "
                   f"{top or 'not covered'} (confidence {answer.confidence:.2f}); want {want}")
-    for kind, (ok, n) in right.items():
-        print(f"{kind:12} {ok}/{n}")
+    for kind, (ok, judged, n) in right.items():
+        print(f"{kind:12} {ok}/{n} as labelled" + (f", {judged}/{n} with judged sections of other posts "
+                                                   "(same subject, judged blind)" if judged != ok else ""))
     print(f"ask() p50 / p95  {percentile(cold, 50):.1f} / {percentile(cold, 95):.1f} ms cold (no earlier question "
           "read or embedded yet, as on a fresh replica)")
     print(f"                 {percentile(warm, 50):.1f} / {percentile(warm, 95):.1f} ms for the follow-ups, in the "
@@ -67,6 +75,7 @@ def forget(assistant) -> None:
     """Drop every question's embedding and reading the assistant keeps."""
     assistant._embed_query.cache_clear()
     assistant.readings.clear()
+
 
 if __name__ == "__main__":
     main()

@@ -46,3 +46,11 @@ def test_a_set_has_answerable_and_uncovered_questions_and_no_repeats(name):
 def test_no_question_is_in_both_sets():
     dev, heldout = ({row["question"].lower() for row in rows(name)} for name in SETS)
     assert dev & heldout == set()
+
+
+def test_every_section_the_held_out_follow_ups_expect_exists_on_the_served_page(anchors):
+    served = served_anchors(anchors)
+    cases = rows("follow_ups_heldout.jsonl")
+    expected = [e.split("#", 1) for case in cases for e in case["expect"] + case.get("judged", [])]
+    assert [(slug, anchor) for slug, anchor in expected if anchor not in served.get(slug, ())] == []
+    assert sum(not case["expect"] for case in cases) >= 5 and len(cases) >= 40

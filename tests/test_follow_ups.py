@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NOT_COVERED, Assistant
+from assistant.assistant import NOT_COVERED, Assistant, names_another_subject
+from assistant.compose import terms
+from assistant.retrieval import Candidate
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
 from tests.conftest import write_blog
@@ -277,3 +279,23 @@ def test_a_follow_up_prefers_the_section_that_means_it_to_one_that_only_shares_a
     for answer in (medicine.ask(question, page="ai-in-medicine"),
                    medicine.ask(question, history=["what are the benefits of ai in medicine?"])):
         assert answer.citations[0].url.endswith("#q1-what-are-the-ethical-concerns-of-ai-in-medicine")
+
+
+def section(title: str, heading: str) -> Candidate:
+    return Candidate(slug="a-post", title=title, section=heading, anchor="a-section", url="", score=1.0, dense=0.5,
+                     faq=0.8, lexical=1.0, bm25=5.0, sentence=0.5, heading=0.5, chunks=())
+
+
+RING_TITLE = "Galaxy Ring: Samsung's Health Tracker Guide"
+
+
+@pytest.mark.parametrize(("question", "title", "heading", "another"), [
+    ("how long does the battery last before it needs replacing?", RING_TITLE,
+     "How long does the Galaxy Ring battery last?", True),
+    ("how long does the galaxy ring battery last?", RING_TITLE, "How long does the Galaxy Ring battery last?", False),
+    ("how long does it last?", RING_TITLE, "Battery Life and Charging", False),  # the heading names no subject
+    ("is it safe to link my bank account?", "AI for Financial Freedom: Your Smart Guide",
+     "Is it safe to connect my bank accounts to AI finance apps?", False),  # "AI" is in half the blog's titles
+])
+def test_a_best_match_whose_heading_names_its_posts_subject_is_about_another_subject(question, title, heading, another):
+    assert names_another_subject(question, section(title, heading), common=frozenset(terms("AI guide"))) is another
