@@ -52,6 +52,9 @@ _ABOUT_WORDS = frozenset(terms(
     "summary summarize summarise summarized summed sum tl dr tldr takeaway takeaways main key point points idea "
     "ideas nutshell gist overview bottom line post article page blog explain simply give short brief briefly quick "
     "quickly please up"))
+_GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strengths?)\b", re.IGNORECASE)
+_BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
+                       r"concerns?|challenges?|problems?|pitfalls?)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
 
 
@@ -276,8 +279,8 @@ class Assistant:
         alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
         ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
                         key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
-        confident = [c for c in ranked
-                     if c.anchor in alone and self.calibration.confidence(c) >= self.settings.min_confidence]
+        confident = [c for c in ranked if c.anchor in alone and not opposite_sides(text, c.section)
+                     and self.calibration.confidence(c) >= self.settings.min_confidence]
         asked = terms(text)
         tiers = [
             lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= max(floor, FOLLOW_UP_FLOOR),
@@ -360,6 +363,14 @@ def names_no_subject(text: str, best: Candidate) -> bool:
     link my bank account to a budgeting app?")."""
     words = terms(text)
     return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
+
+
+def opposite_sides(question: str, heading: str) -> bool:
+    """Whether the question asks for one side ("and the downsides?") and the heading names only the other ("What
+    are the benefits of AI in healthcare?"): the model puts opposites close together, and a few-word follow-up
+    has little else to go by."""
+    sides = [(bool(_GOOD_SIDE.search(text)), bool(_BAD_SIDE.search(text))) for text in (question, heading)]
+    return sides[0][0] != sides[0][1] and sides[1][0] != sides[1][1] and sides[0] != sides[1]
 
 
 def holds_all(candidate: Candidate, asked: set[str]) -> bool:

@@ -299,3 +299,10 @@ RING_TITLE = "Galaxy Ring: Samsung's Health Tracker Guide"
 ])
 def test_a_best_match_whose_heading_names_its_posts_subject_is_about_another_subject(question, title, heading, another):
     assert names_another_subject(question, section(title, heading), common=frozenset(terms("AI guide"))) is another
+
+
+@pytest.mark.parametrize("question", ["and the downsides?", "and the drawbacks?"])
+def test_a_follow_up_asking_for_the_downsides_is_not_answered_with_the_benefits(medicine, question):
+    answer = medicine.ask(question, page="ai-in-medicine")
+    assert answer.answered
+    assert answer.citations[0].url.endswith("#q1-what-are-the-ethical-concerns-of-ai-in-medicine")
