@@ -285,7 +285,7 @@ class Assistant:
         tiers = [
             lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= max(floor, FOLLOW_UP_FLOOR),
             lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor,
-            lambda c: holds_all(c, asked),
+            lambda c: holds_all(c, asked) or same_side(text, c.section),
         ]
         for strength, passes in zip((2, 1, 0), tiers):
             if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
@@ -369,8 +369,21 @@ def opposite_sides(question: str, heading: str) -> bool:
     """Whether the question asks for one side ("and the downsides?") and the heading names only the other ("What
     are the benefits of AI in healthcare?"): the model puts opposites close together, and a few-word follow-up
     has little else to go by."""
-    sides = [(bool(_GOOD_SIDE.search(text)), bool(_BAD_SIDE.search(text))) for text in (question, heading)]
-    return sides[0][0] != sides[0][1] and sides[1][0] != sides[1][1] and sides[0] != sides[1]
+    asks, names = _side(question), _side(heading)
+    return bool(asks and names) and asks != names
+
+
+def same_side(question: str, heading: str) -> bool:
+    """Whether the question asks for one side and the heading names that side ("any downsides?" and "The Potential
+    Drawbacks and Ethical Considerations")."""
+    asks = _side(question)
+    return bool(asks) and asks == _side(heading)
+
+
+def _side(text: str) -> str:
+    """"good" or "bad" when the text names one side only (benefits, or downsides, risks, challenges…), else ""."""
+    good, bad = bool(_GOOD_SIDE.search(text)), bool(_BAD_SIDE.search(text))
+    return "good" if good and not bad else "bad" if bad and not good else ""
 
 
 def holds_all(candidate: Candidate, asked: set[str]) -> bool:

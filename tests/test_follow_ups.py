@@ -301,7 +301,7 @@ def test_a_best_match_whose_heading_names_its_posts_subject_is_about_another_sub
     assert names_another_subject(question, section(title, heading), common=frozenset(terms("AI guide"))) is another
 
 
-@pytest.mark.parametrize("question", ["and the downsides?", "and the drawbacks?"])
+@pytest.mark.parametrize("question", ["and the downsides?", "and the drawbacks?", "any drawbacks?"])
 def test_a_follow_up_asking_for_the_downsides_is_not_answered_with_the_benefits(medicine, question):
     answer = medicine.ask(question, page="ai-in-medicine")
     assert answer.answered
