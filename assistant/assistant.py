@@ -52,9 +52,14 @@ _ABOUT_WORDS = frozenset(terms(
     "summary summarize summarise summarized summed sum tl dr tldr takeaway takeaways main key point points idea "
     "ideas nutshell gist overview bottom line post article page blog explain simply give short brief briefly quick "
     "quickly please up"))
-_GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strengths?)\b", re.IGNORECASE)
+_GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strengths?|opportunit(y|ies))\b",
+                        re.IGNORECASE)
 _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
-                       r"concerns?|challenges?|problems?|pitfalls?)\b", re.IGNORECASE)
+                       r"concerns?|challenges?|pitfalls?)\b", re.IGNORECASE)
+_SIDE_WORDS = frozenset(terms("benefit benefits advantage advantages pros upside upsides perk perks strength strengths "
+                              "downside downsides drawback drawbacks disadvantage disadvantages cons risk risks danger "
+                              "dangers limitation limitations weakness weaknesses concern concerns challenge challenges "
+                              "pitfall pitfalls main biggest potential key"))
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
 
 
@@ -366,18 +371,25 @@ def names_no_subject(text: str, best: Candidate) -> bool:
 
 
 def opposite_sides(question: str, heading: str) -> bool:
-    """Whether the question asks for one side ("and the downsides?") and the heading names only the other ("What
-    are the benefits of AI in healthcare?"): the model puts opposites close together, and a few-word follow-up
-    has little else to go by."""
-    asks, names = _side(question), _side(heading)
+    """Whether the question asks for one side only ("and the downsides?") and the heading names only the other
+    ("What are the benefits of AI in healthcare?"): the model puts opposites close together, and such a follow-up
+    has nothing else to go by."""
+    asks, names = _asks_for_side(question), _side(heading)
     return bool(asks and names) and asks != names
 
 
 def same_side(question: str, heading: str) -> bool:
-    """Whether the question asks for one side and the heading names that side ("any downsides?" and "The Potential
-    Drawbacks and Ethical Considerations")."""
-    asks = _side(question)
+    """Whether the question asks for one side only and the heading names that side ("any downsides?" and "The
+    Potential Drawbacks and Ethical Considerations")."""
+    asks = _asks_for_side(question)
     return bool(asks) and asks == _side(heading)
+
+
+def _asks_for_side(question: str) -> str:
+    """The side a question asks for when it asks for nothing else ("what are the risks?", not "does it reduce the
+    risk of mistakes?" or "any privacy concerns?")."""
+    words = terms(question)
+    return _side(question) if words and words <= _SIDE_WORDS else ""
 
 
 def _side(text: str) -> str:
@@ -395,9 +407,11 @@ def names_another_subject(text: str, best: Candidate, common: frozenset[str]) ->
     """Whether the section that matches the question best is about a subject the question does not name: its
     heading names its post's subject ("How long does the Samsung Galaxy Ring battery last?") and the question
     does not ("how long does the battery last before it needs replacing?", asked about electric cars). Words
-    common in the blog's titles ("AI", "guide") name no subject."""
-    subject = (terms(best.section) & terms(best.title)) - common
-    return bool(subject) and not subject & terms(text)
+    common in the blog's titles ("AI", "guide") name no subject, and a question that shares a word with the post's
+    title names it ("is an electric car worth it?" and "Tesla Model 3 Review: Living With an Electric Car")."""
+    asked, title = terms(text), terms(best.title) - common
+    subject = terms(best.section) & title
+    return bool(subject) and not title & asked
 
 
 def earlier_questions(history: Iterable[object]) -> list[str]:

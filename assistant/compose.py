@@ -18,7 +18,9 @@ _STOP = frozenset(
     "most very any some such".split()
 )
 MAX_WORDS = 80
+MIN_ITEM_WORDS = 8  # the least of a list item worth showing
 _MORE = "… {n} more in the post"
+_MORE_ALL = "… a list of {n} in the post"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -29,13 +31,23 @@ def terms(text: str) -> set[str]:
 def shorten(text: str, max_words: int = MAX_WORDS) -> str:
     """Whole sentences from the start of `text`, up to about max_words words, a list kept one item to a line.
 
-    A list that does not fit is never cut silently: a list of named kinds ("The four main types are:", each item
-    "Label: what it is", no figures) keeps every label; any other keeps the items that fit and says how many more
-    the post has.
+    A list is never cut silently: a list of named kinds ("The four main types are:", each item "Label: what it
+    is", no figures) keeps every label; any other keeps the items that fit (the first one cut short when even it
+    does not) and says how many more the post has.
     """
     kept: list[tuple[bool, str]] = []
     words = 0
-    for item, unit in _fit_first_list(_units(text), max_words):
+    units = _units(text)
+    i = 0
+    while i < len(units):
+        item, unit = units[i]
+        if item:  # a list: fitted as a whole into what is left
+            end = next((j for j in range(i, len(units)) if not units[j][0]), len(units))
+            fitted = _fit_list([u for _, u in units[i:end]], max_words - words)
+            kept += [(True, u) for u in fitted]
+            words += sum(len(u.split()) for u in fitted)
+            i = end
+            continue
         n = len(unit.split())
         if kept and words + n > max_words:
             break
@@ -43,12 +55,33 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
             unit, n = " ".join(unit.split()[:max_words]) + " …", max_words
         kept.append((item, unit))
         words += n
+        i += 1
     result = ""
     for n, (item, unit) in enumerate(kept):
         if n:
             result += "\n" if item else "\n\n" if kept[n - 1][0] else " "
         result += f"- {unit}" if item else unit
     return result
+
+
+def _fit_list(items: list[str], room: int) -> list[str]:
+    """The list's items within `room` words (see `shorten`), or only how many it has when there is no room."""
+    if sum(len(u.split()) for u in items) <= room:
+        return items
+    labels = [_label(u) for u in items]
+    if all(labels) and not any(re.search(r"\d", u) for u in items) and sum(len(x.split()) for x in labels) <= room:
+        return labels
+    marker = len(_MORE.split())
+    if room < MIN_ITEM_WORDS + marker:
+        return [_MORE_ALL.format(n=len(items))]
+    fit: list[str] = []
+    for u in items:
+        if sum(len(f.split()) for f in fit) + len(u.split()) > room - marker:
+            break
+        fit.append(u)
+    if not fit:
+        fit = [" ".join(items[0].split()[: room - marker]) + " …"]
+    return fit + [_MORE.format(n=len(items) - len(fit))]
 
 
 def _units(text: str) -> list[tuple[bool, str]]:
@@ -64,28 +97,6 @@ def _units(text: str) -> list[tuple[bool, str]]:
         else:
             prose.append(line)
     return units or [(False, " ".join(text.split()))]
-
-
-def _fit_first_list(units: list[tuple[bool, str]], max_words: int) -> list[tuple[bool, str]]:
-    """The units with their first list fitted to max_words along with the prose before it (see `shorten`)."""
-    start = next((i for i, (item, _) in enumerate(units) if item), None)
-    if start is None:
-        return units
-    end = next((i for i in range(start, len(units)) if not units[i][0]), len(units))
-    before = sum(len(u.split()) for _, u in units[:start])
-    items = [u for _, u in units[start:end]]
-    if before + sum(len(u.split()) for u in items) <= max_words:
-        return units
-    labels = [_label(u) for u in items]
-    if all(labels) and not any(re.search(r"\d", u) for u in items):
-        return units[:start] + [(True, label) for label in labels]
-    fit: list[str] = []
-    for u in items:
-        if fit and before + sum(len(f.split()) for f in fit) + len(u.split()) > max_words - len(_MORE.split()):
-            break
-        fit.append(u)
-    more = [(True, _MORE.format(n=len(items) - len(fit)))] if len(fit) < len(items) else []
-    return units[:start] + [(True, u) for u in fit] + more
 
 
 def _label(item: str) -> str:

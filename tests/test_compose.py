@@ -89,3 +89,17 @@ def test_prose_after_a_list_is_what_gives_way_first():
 
 def test_a_table_in_an_answer_is_kept_as_text():
     assert "Basic | $5 | 50 GB" in shorten("The plans compare like this:\nPlan | Price | Storage\nBasic | $5 | 50 GB")
+
+
+def test_a_list_whose_first_item_alone_is_too_long_shows_its_start_and_how_many_more():
+    step = "Put the ring in its case and wait until the light turns green, " * 6
+    lines = shorten("Follow these steps:\n" + "\n".join(f"1. Step {n}: {step}" for n in (1, 2, 3))).splitlines()
+    assert lines[0] == "Follow these steps:"
+    assert lines[1].startswith("- Step 1: Put the ring in its case") and lines[1].endswith(" …")
+    assert lines[2:] == ["- … 2 more in the post"]
+
+
+def test_a_list_after_long_prose_still_says_it_is_there():
+    prose = "The ring was reviewed over a month of daily wear in the office, the gym and the pool. " * 4
+    answer = shorten(prose + "Specs:\n- Price: $399 in the US and Canada\n- Battery: up to seven days")
+    assert answer.splitlines()[-1].startswith("- … ") and answer.endswith("in the post")

@@ -306,3 +306,50 @@ def test_a_follow_up_asking_for_the_downsides_is_not_answered_with_the_benefits(
     answer = medicine.ask(question, page="ai-in-medicine")
     assert answer.answered
     assert answer.citations[0].url.endswith("#q1-what-are-the-ethical-concerns-of-ai-in-medicine")
+
+
+TESLA = """\
+    ---
+    title: "Tesla Model 3 Review: Living With an Electric Car"
+    slug: "tesla-model-3-review"
+    ---
+
+    # Tesla Model 3 Review: Living With an Electric Car
+
+    The Tesla Model 3 is the best-selling electric car of the decade.
+
+    ## Range and Charging
+
+    The Model 3 drives about 500 km on a charge and adds 250 km in 15 minutes at a Supercharger.
+
+    ## FAQs
+
+    ### Q1. How long does the Tesla battery last?
+
+    Tesla's battery keeps about 85 percent of its capacity after 300,000 km, so most owners never replace it.
+
+    ### Q2. Is the Tesla Model 3 worth it in 2024?
+
+    Yes, if you can charge at home: fuel and servicing cost far less than for a petrol car.
+    """
+
+
+@pytest.fixture(scope="module")
+def ring_and_tesla(tmp_path_factory, embedder) -> Assistant:
+    root = tmp_path_factory.mktemp("ring-and-tesla")
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", {"ring.md": RING, "tesla.md": TESLA})], settings)
+    return Assistant(settings, embedder=embedder)
+
+
+def test_a_follow_up_stays_in_its_conversation_when_the_best_match_names_another_subject(ring_and_tesla):
+    question = "how long does the battery last before it needs replacing?"
+    assert ring_and_tesla.ask(question).citations[0].slug == "tesla-model-3-review"  # "How long does the Tesla…"
+    answer = ring_and_tesla.ask(question, history=ABOUT_THE_RING)
+    assert answer.citations[0].url == RING_URL + "#battery-life-and-charging"
+
+
+@pytest.mark.parametrize("question", ["how long does the model 3 battery last before it needs replacing?",
+                                      "is an electric car worth it this year?"])
+def test_a_follow_up_that_names_another_posts_subject_leaves_the_conversation(ring_and_tesla, question):
+    assert ring_and_tesla.ask(question, history=ABOUT_THE_RING).citations[0].slug == "tesla-model-3-review"
