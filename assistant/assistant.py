@@ -56,10 +56,10 @@ _GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strength
                         re.IGNORECASE)
 _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
                        r"concerns?|challenges?|pitfalls?)\b", re.IGNORECASE)
-_SIDE_WORDS = frozenset(terms("benefit benefits advantage advantages pros upside upsides perk perks strength strengths "
-                              "downside downsides drawback drawbacks disadvantage disadvantages cons risk risks danger "
-                              "dangers limitation limitations weakness weaknesses concern concerns challenge challenges "
-                              "pitfall pitfalls main biggest potential key"))
+_SIDE_WORDS = frozenset(terms(
+    "benefit benefits advantage advantages pros upside upsides perk perks strength strengths downside downsides "
+    "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "
+    "weaknesses concern concerns challenge challenges pitfall pitfalls main biggest potential key"))
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
 
 
@@ -393,7 +393,7 @@ def _asks_for_side(question: str) -> str:
 
 
 def _side(text: str) -> str:
-    """"good" or "bad" when the text names one side only (benefits, or downsides, risks, challenges…), else ""."""
+    """Which side the text names alone: good (benefits…) or bad (downsides, risks…); empty for both or neither."""
     good, bad = bool(_GOOD_SIDE.search(text)), bool(_BAD_SIDE.search(text))
     return "good" if good and not bad else "bad" if bad and not good else ""
 

@@ -51,7 +51,8 @@ AGENT_TYPES = """Agents are often sorted by what they can do. The four main type
 
 def test_a_faq_answer_keeps_its_list_one_item_to_a_line():
     answer = shorten("Key benefits include:\n- Time: Fewer hours spent planning.\n- Money: Better deals.\nThat is all.")
-    assert answer == "Key benefits include:\n- Time: Fewer hours spent planning.\n- Money: Better deals.\n\nThat is all."
+    assert answer == ("Key benefits include:\n- Time: Fewer hours spent planning.\n- Money: Better deals.\n\n"
+                      "That is all.")
 
 
 def test_a_list_too_long_for_a_short_answer_keeps_every_item_by_its_label():
@@ -63,9 +64,10 @@ def test_a_list_too_long_for_a_short_answer_keeps_every_item_by_its_label():
 
 
 def test_a_list_with_figures_keeps_the_items_that_fit_and_says_how_many_more_the_post_has():
+    specs = [("Price", "$399 in the US"), ("Battery", "up to seven days, 80 minutes to charge"),
+             ("Weight", "2.3 to 3 grams"), ("Sizes", "5 to 13")]
     specs = "The ring was reviewed over a month of daily wear. " * 6 + "Its specifications:\n" + "\n".join(
-        f"- {name}: {value}" for name, value in [("Price", "$399 in the US"), ("Battery", "up to seven days, 80 "
-                                                 "minutes to charge"), ("Weight", "2.3 to 3 grams"), ("Sizes", "5 to 13")])
+        f"- {name}: {value}" for name, value in specs)
     answer = shorten(specs)
     assert "- Price: $399 in the US" in answer.splitlines()
     assert answer.splitlines()[-1].startswith("- … ") and answer.endswith("more in the post")

@@ -247,7 +247,8 @@ MED = """\
 
     ## Predicting Disease
 
-    From a scan and a blood test, AI can estimate a patient's risk of heart disease years ahead, and flag the patients at highest risk.
+    From a scan and a blood test, AI can estimate a patient's risk of heart disease years ahead,
+    and flag the patients at highest risk.
 
     ## Faster Diagnosis
 
@@ -257,7 +258,8 @@ MED = """\
 
     ### Q1. What are the ethical concerns of AI in medicine?
 
-    The main worries are the privacy of health records, biased training data and unclear responsibility when the AI is wrong.
+    The main worries are the privacy of health records, biased training data and unclear
+    responsibility when the AI is wrong.
 
     ### Q2. What are the benefits of AI in medicine?
 
