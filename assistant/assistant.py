@@ -56,6 +56,9 @@ _GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strength
                         re.IGNORECASE)
 _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
                        r"concerns?|challenges?|pitfalls?)\b", re.IGNORECASE)
+_GOOD_SIDE_TEXT = re.compile(r"\b(benefits|advantages|pros|upsides|perks|strengths)\b", re.IGNORECASE)
+_BAD_SIDE_TEXT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|risks|dangers|limitations|weaknesses|concerns|"
+                            r"challenges|pitfalls)\b", re.IGNORECASE)  # plural: "challenge Oura's lead" is no downside
 _SIDE_WORDS = frozenset(terms(
     "benefit benefits advantage advantages pros upside upsides perk perks strength strengths downside downsides "
     "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "
@@ -284,7 +287,7 @@ class Assistant:
         alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
         ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
                         key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
-        confident = [c for c in ranked if c.anchor in alone and not opposite_sides(text, c.section)
+        confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(text, c)
                      and self.calibration.confidence(c) >= self.settings.min_confidence]
         asked = terms(text)
         tiers = [
@@ -370,12 +373,16 @@ def names_no_subject(text: str, best: Candidate) -> bool:
     return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
 
 
-def opposite_sides(question: str, heading: str) -> bool:
-    """Whether the question asks for one side only ("and the downsides?") and the heading names only the other
-    ("What are the benefits of AI in healthcare?"): the model puts opposites close together, and such a follow-up
-    has nothing else to go by."""
-    asks, names = _asks_for_side(question), _side(heading)
-    return bool(asks and names) and asks != names
+def on_the_side_asked(question: str, section: Candidate) -> bool:
+    """For a question that asks for one side only ("and the downsides?"), whether the section speaks of that side
+    and its heading does not name only the other ("What are the benefits of AI in healthcare?"): the model puts
+    opposites close together, and such a follow-up has nothing else to go by. True for any other question."""
+    asks = _asks_for_side(question)
+    if not asks:
+        return True
+    names = _side(section.section)
+    words = _GOOD_SIDE_TEXT if asks == "good" else _BAD_SIDE_TEXT
+    return names == asks or not names and any(words.search(chunk.text) for chunk in section.chunks)
 
 
 def same_side(question: str, heading: str) -> bool:

@@ -19,6 +19,17 @@ _STOP = frozenset(
 )
 MAX_WORDS = 80
 MIN_ITEM_WORDS = 8  # the least of a list item worth showing
+FIGURE_BONUS = 0.3  # for a sentence with an amount or a date, when the question asks for one: "how much is it?"
+# shares no word with "This typically falls between $299 and $399 USD."
+_ASKS_FOR_AMOUNT = re.compile(r"\b(how (much|many|long|old|far|big|heavy|fast|often)|price[sd]?|costs?|fees?)\b",
+                              re.IGNORECASE)
+_ASKS_FOR_DATE = re.compile(r"\b(when|what (year|date|day|month))\b", re.IGNORECASE)
+_AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|"
+    r"minutes?|seconds?|grams?|g|kg|lbs?|mm|cm|inch(es)?|miles?|km|gb|tb|mah|nits)(?!\w)|\b\d+\s?(-|–|to)\s?\d+\b",
+    re.IGNORECASE)
+_DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|"
+                   r"november|december)\b", re.IGNORECASE)
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
@@ -124,18 +135,21 @@ def passage_units(text: str) -> list[str]:
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` sentences that share the most words with the question, each with the index of its chunk.
 
-    Sentences are scored by the share of the question's terms they contain, with a small bonus for the better
-    ranked chunk; the chosen ones come back in reading order. At least one comes from the first `lead` chunks (the
-    best section's), even when another section repeats the question's words ("do I need a subscription?" asked
-    about the Galaxy Ring, whose FAQ answer says "no monthly fee").
+    Sentences are scored by the share of the question's terms they contain, plus FIGURE_BONUS for one with a figure
+    when the question asks for one, with a small bonus for the better ranked chunk; the chosen ones come back in
+    reading order. At least one comes from the first `lead` chunks (the best section's), even when another section
+    repeats the question's words ("do I need a subscription?" asked about the Galaxy Ring, whose FAQ answer says
+    "no monthly fee").
     """
     wanted = terms(question)
+    figure = _AMOUNT if _ASKS_FOR_AMOUNT.search(question) else _DATE if _ASKS_FOR_DATE.search(question) else None
     scored: list[tuple[float, int, int, str]] = []
     for c_index, chunk in enumerate(chunks):
         for s_index, sentence in enumerate(passage_units(chunk.text)):
             if len(sentence.split()) < 4:
                 continue
             overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
+            overlap += FIGURE_BONUS if figure and figure.search(sentence) else 0.0
             scored.append((overlap - 0.15 * c_index - 0.02 * s_index, c_index, s_index, sentence))
     scored.sort(key=lambda s: -s[0])
     if not scored:

@@ -105,3 +105,13 @@ def test_a_list_after_long_prose_still_says_it_is_there():
     prose = "The ring was reviewed over a month of daily wear in the office, the gym and the pool. " * 4
     answer = shorten(prose + "Specs:\n- Price: $399 in the US and Canada\n- Battery: up to seven days")
     assert answer.splitlines()[-1].startswith("- … ") and answer.endswith("in the post")
+
+
+PRICE = """The Galaxy Ring price is arguably the most significant competitive variable.
+Smart rings are premium devices, and the ring is expected to be competitive with the Oura Ring 3.
+This typically falls between $299 and $399 USD."""
+
+
+def test_a_question_that_asks_for_a_figure_is_answered_with_the_sentence_that_gives_it():
+    picked = [s for s, _ in best_sentences("how much is it?", [passage(PRICE)], limit=1)]
+    assert picked == ["This typically falls between $299 and $399 USD."]
