@@ -104,7 +104,6 @@ class Assistant:
         self.version = self.store.version
         self._checked = time.monotonic()
         self.readings = Readings(READINGS_KEPT)
-        self._title_words: tuple[str, frozenset[str]] = ("", frozenset())
         self.retriever = Retriever(self.store, self._lexical_index(self.version), self._embed_query)
 
     def _lexical_index(self, version: str) -> LexicalIndex:
@@ -197,8 +196,9 @@ class Assistant:
         if page and (overview := self._overview(text, page)):
             return overview
         alone = self.retriever.search(text, page=page)
+        common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
-                                   and names_another_subject(text, alone[0], self._common_title_words()))
+                                   and names_another_subject(text, alone[0], common))
         posts = {c.slug: c.title for c in self._conversation_posts(earlier, page)}
         if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
@@ -216,15 +216,6 @@ class Assistant:
         # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return Reading(in_context, tuple(c for c, _ in in_post))
-
-    def _common_title_words(self) -> frozenset[str]:
-        """Words in more than COMMON_TITLE_SHARE of the posts' titles, for the store's current version."""
-        if self._title_words[0] != self.version:
-            titles = {chunk.slug: chunk.title for chunk in self.retriever.lexical.chunks}
-            counts = Counter(word for title in titles.values() for word in terms(title))
-            self._title_words = self.version, frozenset(w for w, n in counts.items()
-                                                        if n > max(1.0, COMMON_TITLE_SHARE * len(titles)))
-        return self._title_words[1]
 
     def _conversation_posts(self, earlier: Sequence[str], page: str | None) -> list[Candidate]:
         """The best section of each post the conversation is about: where the last question was answered, itself
@@ -287,13 +278,13 @@ class Assistant:
         alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
         ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
                         key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
-        confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(text, c)
+        side, asked = asks_for_side(text), terms(text)
+        confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(side, c)
                      and self.calibration.confidence(c) >= self.settings.min_confidence]
-        asked = terms(text)
         tiers = [
-            lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= max(floor, FOLLOW_UP_FLOOR),
-            lambda c: max(alone[c.anchor].similarity, alone[c.anchor].sentence) >= floor,
-            lambda c: holds_all(c, asked) or same_side(text, c.section),
+            lambda c: alone[c.anchor].closeness >= max(floor, FOLLOW_UP_FLOOR),
+            lambda c: alone[c.anchor].closeness >= floor,
+            lambda c: holds_all(c, asked) or bool(side) and side == _side(c.section),
         ]
         for strength, passes in zip((2, 1, 0), tiers):
             if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
@@ -341,12 +332,20 @@ def leans_back(text: str) -> bool:
     return bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
 
 
+@lru_cache(maxsize=2)  # the index an Assistant serves from, and the one it is replacing
+def common_title_words(index: LexicalIndex) -> frozenset[str]:
+    """Words in more than COMMON_TITLE_SHARE of the posts' titles (and in two at least): they name no subject."""
+    titles = {chunk.slug: chunk.title for chunk in index.chunks}
+    counts = Counter(word for title in titles.values() for word in terms(title))
+    return frozenset(w for w, n in counts.items() if n > max(1.0, COMMON_TITLE_SHARE * len(titles)))
+
+
 def follow_up_floor(text: str, alone: list[Candidate]) -> float:
     """The cosine the question alone must reach in a section of the conversation's post. A question that leans
     back says little on its own, but must not match the rest of the blog much better ("and the weather tomorrow?")."""
     if not leans_back(text):
         return FOLLOW_UP_FLOOR
-    blog_best = max((max(c.similarity, c.sentence) for c in alone), default=0.0)
+    blog_best = max((c.closeness for c in alone), default=0.0)
     return max(LEANING_FLOOR, blog_best - LEANING_GAP)
 
 
@@ -373,28 +372,22 @@ def names_no_subject(text: str, best: Candidate) -> bool:
     return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
 
 
-def on_the_side_asked(question: str, section: Candidate) -> bool:
-    """For a question that asks for one side only ("and the downsides?"), whether the section speaks of that side
-    and its heading does not name only the other ("What are the benefits of AI in healthcare?"): the model puts
-    opposites close together, and such a follow-up has nothing else to go by. True for any other question."""
-    asks = _asks_for_side(question)
-    if not asks:
+def on_the_side_asked(side: str, section: Candidate) -> bool:
+    """For a question that asks for one side only (`asks_for_side`: "and the downsides?"), whether the section
+    speaks of that side and its heading does not name only the other ("What are the benefits of AI in
+    healthcare?"): the model puts opposites close together, and such a follow-up has nothing else to go by. True
+    for any other question (side "")."""
+    if not side:
         return True
     names = _side(section.section)
-    words = _GOOD_SIDE_TEXT if asks == "good" else _BAD_SIDE_TEXT
-    return names == asks or not names and any(words.search(chunk.text) for chunk in section.chunks)
+    words = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
+    return names == side or not names and any(words.search(chunk.text) for chunk in section.chunks)
 
 
-def same_side(question: str, heading: str) -> bool:
-    """Whether the question asks for one side only and the heading names that side ("any downsides?" and "The
-    Potential Drawbacks and Ethical Considerations")."""
-    asks = _asks_for_side(question)
-    return bool(asks) and asks == _side(heading)
-
-
-def _asks_for_side(question: str) -> str:
-    """The side a question asks for when it asks for nothing else ("what are the risks?", not "does it reduce the
-    risk of mistakes?" or "any privacy concerns?")."""
+def asks_for_side(question: str) -> str:
+    """The side ("good" or "bad") a question asks for when it asks for nothing else ("what are the risks?", not
+    "does it reduce the risk of mistakes?" or "any privacy concerns?"); "" for any other question. A section whose
+    heading names that side answers it ("any downsides?" and "The Potential Drawbacks and Ethical Considerations")."""
     words = terms(question)
     return _side(question) if words and words <= _SIDE_WORDS else ""
 

@@ -45,6 +45,11 @@ class Candidate:
         return max(self.dense, self.faq)
 
     @property
+    def closeness(self) -> float:
+        """The best cosine of the question with a passage, the FAQ question or one sentence of the section."""
+        return max(self.dense, self.faq, self.sentence)
+
+    @property
     def evidence(self) -> float:
         """The sharpest match with one unit of the section: its FAQ question, its "title › section" line, or one
         sentence (the passage, where none was read)."""
