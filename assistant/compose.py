@@ -23,13 +23,15 @@ FIGURE_BONUS = 0.3  # for a sentence with an amount or a date, when the question
 # shares no word with "This typically falls between $299 and $399 USD."
 _ASKS_FOR_AMOUNT = re.compile(r"\b(how (much|many|long|old|far|big|heavy|fast|often)|price[sd]?|costs?|fees?)\b",
                               re.IGNORECASE)
-_ASKS_FOR_DATE = re.compile(r"\b(when|what (year|date|day|month))\b", re.IGNORECASE)
+_ASKS_FOR_DATE = re.compile(  # "when is it out?", not "subtitles when someone speaks"
+    r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b", re.IGNORECASE)
 _AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
     r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|"
     r"minutes?|seconds?|grams?|g|kg|lbs?|mm|cm|inch(es)?|miles?|km|gb|tb|mah|nits)(?!\w)|\b\d+\s?(-|–|to)\s?\d+\b",
     re.IGNORECASE)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"^(this|these|that|those|it|its|they|their|such)\b", re.IGNORECASE)  # "This typically…"
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
@@ -110,6 +112,25 @@ def _units(text: str) -> list[tuple[bool, str]]:
     return units or [(False, " ".join(text.split()))]
 
 
+def _antecedents(c_index: int, s_index: int, units: dict[tuple[int, int], str], text: str,
+                 chosen: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences before one that points back ("This typically falls between $299 and $399"), up to the first
+    that does not, at most two; none when that sentence is already quoted or when what it points back to is a list
+    (its last item alone would mislead)."""
+    found: list[tuple[int, int]] = []
+    key = (c_index, s_index)
+    while _POINTS_BACK.match(units[key]) and len(found) < 2:
+        key = (c_index, key[1] - 1)
+        if key not in units or key in chosen or _is_list_item(units[key], text):
+            return []
+        found.append(key)
+    return found if found and not _POINTS_BACK.match(units[found[-1]]) else []
+
+
+def _is_list_item(unit: str, text: str) -> bool:
+    return any(_LIST_MARKER.match(line) and unit[:40] in " ".join(line.split()) for line in text.splitlines())
+
+
 def _label(item: str) -> str:
     """The "Label" of an item "Label: what it is", or "" when it has none."""
     label, colon, rest = item.partition(": ")
@@ -139,13 +160,16 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
     when the question asks for one, with a small bonus for the better ranked chunk; the chosen ones come back in
     reading order. At least one comes from the first `lead` chunks (the best section's), even when another section
     repeats the question's words ("do I need a subscription?" asked about the Galaxy Ring, whose FAQ answer says
-    "no monthly fee").
+    "no monthly fee"). A question that asks for a figure gets the best section's first sentence that gives one, and a
+    sentence that points back ("This typically…") comes with the sentence before it when the reply has room.
     """
     wanted = terms(question)
     figure = _AMOUNT if _ASKS_FOR_AMOUNT.search(question) else _DATE if _ASKS_FOR_DATE.search(question) else None
     scored: list[tuple[float, int, int, str]] = []
+    units: dict[tuple[int, int], str] = {}
     for c_index, chunk in enumerate(chunks):
         for s_index, sentence in enumerate(passage_units(chunk.text)):
+            units[c_index, s_index] = sentence
             if len(sentence.split()) < 4:
                 continue
             overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
@@ -160,6 +184,11 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         first = next((s for s in scored if s[1] < lead), None)
         if first is not None:
             chosen = [first, *chosen[: limit - 1]]
+    if figure and not any(figure.search(s[3]) for s in chosen):
+        # "how much does the galaxy ring cost?": the sentence with "$299 and $399" shares no word with it
+        given = next((s for s in scored if s[1] < max(lead, 1) and figure.search(s[3])), None)
+        if given is not None:
+            chosen = [*chosen[: limit - 1], given]
     words = 0
     result: list[tuple[float, int, int, str]] = []
     for s in chosen:
@@ -168,5 +197,11 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
             continue
         result.append(s)
         words += n
+    for s in list(result):
+        context = _antecedents(s[1], s[2], units, chunks[s[1]].text, {(r[1], r[2]) for r in result})
+        n = sum(len(units[key].split()) for key in context)
+        if context and words + n <= MAX_WORDS:
+            result += [(s[0], *key, units[key]) for key in context]
+            words += n
     result.sort(key=lambda s: (s[1], s[2]))
     return [(shorten(s[3]), s[1]) for s in result]

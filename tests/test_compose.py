@@ -114,4 +114,26 @@ This typically falls between $299 and $399 USD."""
 
 def test_a_question_that_asks_for_a_figure_is_answered_with_the_sentence_that_gives_it():
     picked = [s for s, _ in best_sentences("how much is it?", [passage(PRICE)], limit=1)]
-    assert picked == ["This typically falls between $299 and $399 USD."]
+    assert picked[-1] == "This typically falls between $299 and $399 USD."
+
+
+def test_the_figure_is_quoted_even_when_other_sentences_share_more_words_with_the_question():
+    text = """Samsung has not said how much the Galaxy Ring will cost in every country.
+The Samsung Galaxy Ring cost is the most watched number in the smart ring market.
+The Galaxy Ring from Samsung is expected to cost less than its rivals.
+This typically falls between $299 and $399 USD."""
+    picked = [s for s, _ in best_sentences("how much does the samsung galaxy ring cost?", [passage(text)])]
+    assert picked[-1] == "This typically falls between $299 and $399 USD."
+
+
+def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to():
+    picked = [s for s, _ in best_sentences("how much is it?", [passage(PRICE)], limit=1)]
+    assert picked == ["Smart rings are premium devices, and the ring is expected to be competitive with the Oura Ring 3.",
+                      "This typically falls between $299 and $399 USD."]
+
+
+def test_a_sentence_that_points_back_to_a_list_does_not_bring_its_last_item():
+    text = "New weapon kinds:\n- Great Katanas: slow and heavy blades.\n- Hand-to-Hand: fast punches and kicks.\n" \
+           "This massive infusion of weapons gives every build something new."
+    picked = [s for s, _ in best_sentences("are there new weapons for my build?", [passage(text)], limit=1)]
+    assert picked == ["This massive infusion of weapons gives every build something new."]
