@@ -24,7 +24,8 @@ FIGURE_BONUS = 0.3  # for a sentence with an amount or a date, when the question
 _ASKS_FOR_AMOUNT = re.compile(r"\b(how (much|many|long|old|far|big|heavy|fast|often)|price[sd]?|costs?|fees?)\b",
                               re.IGNORECASE)
 _ASKS_FOR_DATE = re.compile(  # "when is it out?", not "subtitles when someone speaks"
-    r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b", re.IGNORECASE)
+    r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
+    re.IGNORECASE)
 _AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
     r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|"
     r"minutes?|seconds?|grams?|g|kg|lbs?|mm|cm|inch(es)?|miles?|km|gb|tb|mah|nits)(?!\w)|\b\d+\s?(-|–|to)\s?\d+\b",

@@ -128,8 +128,10 @@ This typically falls between $299 and $399 USD."""
 
 def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to():
     picked = [s for s, _ in best_sentences("how much is it?", [passage(PRICE)], limit=1)]
-    assert picked == ["Smart rings are premium devices, and the ring is expected to be competitive with the Oura Ring 3.",
-                      "This typically falls between $299 and $399 USD."]
+    assert picked == [
+        "Smart rings are premium devices, and the ring is expected to be competitive with the Oura Ring 3.",
+        "This typically falls between $299 and $399 USD.",
+    ]
 
 
 def test_a_sentence_that_points_back_to_a_list_does_not_bring_its_last_item():
