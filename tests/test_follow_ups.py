@@ -355,3 +355,50 @@ def test_a_follow_up_stays_in_its_conversation_when_the_best_match_names_another
                                       "is an electric car worth it this year?"])
 def test_a_follow_up_that_names_another_posts_subject_leaves_the_conversation(ring_and_tesla, question):
     assert ring_and_tesla.ask(question, history=ABOUT_THE_RING).citations[0].slug == "tesla-model-3-review"
+
+
+EBIKE = """\
+    ---
+    title: "Electric Bikes: A Commuter's Guide"
+    slug: "electric-bikes-guide"
+    ---
+
+    # Electric Bikes: A Commuter's Guide
+
+    An electric bike adds a motor to your pedalling, so hills and headwinds stop mattering.
+    Not everything about them is perfect, and some riders regret buying one.
+
+    ## Range and Battery
+
+    Most e-bikes go 60 to 100 km on one charge, and the battery comes off to charge indoors.
+
+    ## Living With One
+
+    The drawbacks are the weight, often over 25 kg, and a price that starts near 1,500 euros.
+
+    ## Our Verdict
+
+    For a daily ride under 15 km, an e-bike beats the car and the bus for most people.
+    """
+DRAWBACKS = "The drawbacks are the weight, often over 25 kg, and a price that starts near 1,500 euros."
+ABOUT_EBIKES = ["what is an electric bike?"]
+
+
+def ingested(root, articles: dict[str, str], embedder) -> Assistant:
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", articles)], settings)
+    return Assistant(settings, embedder=embedder)
+
+
+def test_a_follow_up_asking_for_one_side_is_answered_by_the_section_that_speaks_of_it(tmp_path, embedder):
+    # The opening is closer to "downsides" ("not everything is perfect") but names none; its heading names no side.
+    answer = ingested(tmp_path, {"ebike.md": EBIKE}, embedder).ask("and the downsides?", history=ABOUT_EBIKES)
+    assert answer.citations[0].url.endswith("#living-with-one")
+    assert "25 kg" in answer.answer
+
+
+def test_a_follow_up_asking_for_a_side_the_post_never_speaks_of_is_not_covered(tmp_path, embedder):
+    blog = {"ebike.md": EBIKE.replace(DRAWBACKS, "Most riders charge it twice a week and lock it inside.")}
+    answer = ingested(tmp_path, blog, embedder).ask("and the downsides?", history=ABOUT_EBIKES)
+    assert not answer.answered
+    assert answer.answer == NOT_COVERED
