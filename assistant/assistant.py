@@ -73,6 +73,7 @@ class Reading:
     text: str
     candidates: tuple[Candidate, ...]
     overview: bool = False  # a request for the post as a whole ("summarize this post")
+    unanswered: bool = False  # the conversation's post does not say, and no other post can ("what are the cons?")
 
 
 class Assistant:
@@ -163,7 +164,7 @@ class Assistant:
         earlier = [q[: self.settings.max_question_chars] for q in earlier_questions(history)]
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
-        confidence = self.calibration.confidence(candidates[0] if candidates else None)
+        confidence = 0.0 if reading.unanswered else self.calibration.confidence(candidates[0] if candidates else None)
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
@@ -199,15 +200,21 @@ class Assistant:
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))
-        posts = {c.slug: c.title for c in self._conversation_posts(earlier, page)}
+        conversation = self._conversation_posts(earlier, page)
+        posts = {c.slug: c.title for c in conversation}
         if not posts and page and (leans_back(text) or _POINTS_BACK.search(text) or unnamed):
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
             title = self.retriever.title(page)
             posts = {page: title} if title is not None else {}
+            conversation = self.retriever.search_post(title, page, limit=1) if title is not None else []
         confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
         if not posts or (confident_alone and alone[0].slug in posts):
             return Reading(text, tuple(alone))
         found = self._best_post(text, posts, follow_up_floor(text, alone))
+        if found is None and asks_for_side(text):
+            # "what are the cons?" after the Galaxy Ring asks about the ring, whose post names none: another post's
+            # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
+            return Reading(f"{text} ({next(iter(posts.values()))})", tuple(conversation), unanswered=True)
         if found is None:
             return Reading(text, tuple(alone))
         in_context, in_post = found
@@ -328,8 +335,9 @@ def clean_question(question: object) -> str:
 
 
 def leans_back(text: str) -> bool:
-    """A question that cannot stand alone: "and the battery?", "what about…", "how much is it?"."""
-    return bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
+    """A question that cannot stand alone: "and the battery?", "what about…", "how much is it?", "any downsides?"."""
+    return (bool(_LEANS_BACK.match(text)) or (len(terms(text)) <= 2 and bool(_POINTS_BACK.search(text)))
+            or bool(asks_for_side(text)))
 
 
 @lru_cache(maxsize=2)  # the index an Assistant serves from, and the one it is replacing

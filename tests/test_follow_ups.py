@@ -390,15 +390,37 @@ def ingested(root, articles: dict[str, str], embedder) -> Assistant:
     return Assistant(settings, embedder=embedder)
 
 
-def test_a_follow_up_asking_for_one_side_is_answered_by_the_section_that_speaks_of_it(tmp_path, embedder):
+@pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?"])
+def test_a_follow_up_asking_for_one_side_is_answered_by_the_section_that_speaks_of_it(tmp_path, embedder, question):
     # The opening is closer to "downsides" ("not everything is perfect") but names none; its heading names no side.
-    answer = ingested(tmp_path, {"ebike.md": EBIKE}, embedder).ask("and the downsides?", history=ABOUT_EBIKES)
+    answer = ingested(tmp_path, {"ebike.md": EBIKE}, embedder).ask(question, history=ABOUT_EBIKES)
     assert answer.citations[0].url.endswith("#living-with-one")
     assert "25 kg" in answer.answer
 
 
-def test_a_follow_up_asking_for_a_side_the_post_never_speaks_of_is_not_covered(tmp_path, embedder):
-    blog = {"ebike.md": EBIKE.replace(DRAWBACKS, "Most riders charge it twice a week and lock it inside.")}
-    answer = ingested(tmp_path, blog, embedder).ask("and the downsides?", history=ABOUT_EBIKES)
-    assert not answer.answered
-    assert answer.answer == NOT_COVERED
+SEARCH_PROS_AND_CONS = """\
+    ---
+    title: "AI Search Summaries for Publishers"
+    slug: "ai-search-summaries"
+    ---
+
+    # AI Search Summaries for Publishers
+
+    Search engines now answer with a summary above the links.
+
+    ## Pros and Cons
+
+    The pros are faster answers for readers; the cons are fewer clicks and less traffic for publishers.
+    """
+
+
+@pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?"])
+def test_a_follow_up_asking_for_a_side_the_post_never_speaks_of_is_not_covered(tmp_path, embedder, question):
+    blog = {"ebike.md": EBIKE.replace(DRAWBACKS, "Most riders charge it twice a week and lock it inside."),
+            "search.md": SEARCH_PROS_AND_CONS}
+    assistant = ingested(tmp_path, blog, embedder)
+    for answer in (assistant.ask(question, history=ABOUT_EBIKES), assistant.ask(question, page="electric-bikes-guide")):
+        assert not answer.answered  # another post's pros and cons are not the e-bike's
+        assert answer.answer == NOT_COVERED
+        assert [s.slug for s in answer.suggestions] == ["electric-bikes-guide"]
+        assert answer.search_text == f"{question} (Electric Bikes: A Commuter's Guide)"  # what editors will see
