@@ -8,7 +8,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter, OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +37,7 @@ CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question f
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
+SIDE_MARGIN = 0.3  # how much lower a section on the side a question asks for may score and still come first
 COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names no subject of its own ("AI")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
@@ -56,6 +57,11 @@ _GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strength
                         re.IGNORECASE)
 _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
                        r"concerns?|challenges?|pitfalls?)\b", re.IGNORECASE)
+_GOOD_SUBJECT = re.compile(r"\b(benefits|advantages|pros|upsides?|perks|strengths|(main|biggest|key|top) (benefit|"
+                           r"advantage))\b", re.IGNORECASE)  # a side as what is asked about: not "risk assessment"
+_BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|"
+                          r"concerns|pitfalls|challenges|(main|biggest|key|top) (risk|danger|concern|challenge|"
+                          r"limitation))\b", re.IGNORECASE)
 _GOOD_SIDE_TEXT = re.compile(r"\b(benefits|advantages|pros|upsides|perks|strengths)\b", re.IGNORECASE)
 _BAD_SIDE_TEXT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|risks|dangers|limitations|weaknesses|concerns|"
                             r"challenges|pitfalls)\b", re.IGNORECASE)  # plural: "challenge Oura's lead" is no downside
@@ -73,7 +79,7 @@ class Reading:
     text: str
     candidates: tuple[Candidate, ...]
     overview: bool = False  # a request for the post as a whole ("summarize this post")
-    unanswered: bool = False  # the conversation's post does not say, and no other post can ("what are the cons?")
+    unanswered: bool = False  # found, but no answer: the section never speaks of the side asked ("what are the cons?")
 
 
 class Assistant:
@@ -177,6 +183,10 @@ class Assistant:
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
+    def read(self, question: str, page: str | None = None) -> Reading:
+        """How `ask` reads a question on its own: the sections it is answered from, best first (bench/eval.py)."""
+        return self._search(clean_question(question), page, ())
+
     def _search(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """How the question is read after the earlier ones, kept under the last MAX_HISTORY_QUESTIONS of them: a
         follow-up reads the question before it as that question's own turn read it, and so finds it kept."""
@@ -196,7 +206,7 @@ class Assistant:
         """
         if page and (overview := self._overview(text, page)):
             return overview
-        alone = self.retriever.search(text, page=page)
+        alone = prefer_side(self.retriever.search(text, page=page), text, self._answers)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))
@@ -209,20 +219,23 @@ class Assistant:
             conversation = self.retriever.search_post(title, page, limit=1) if title is not None else []
         confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
         if not posts or (confident_alone and alone[0].slug in posts):
-            return Reading(text, tuple(alone))
+            return _standing_alone(text, alone)
         found = self._best_post(text, posts, follow_up_floor(text, alone))
         if found is None and asks_for_side(text):
             # "what are the cons?" after the Galaxy Ring asks about the ring, whose post names none: another post's
             # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
             return Reading(f"{text} ({next(iter(posts.values()))})", tuple(conversation), unanswered=True)
         if found is None:
-            return Reading(text, tuple(alone))
+            return _standing_alone(text, alone)
         in_context, in_post = found
         if confident_alone and in_post[0][1] < alone[0].score - follow_up_margin(text, unnamed):
-            return Reading(text, tuple(alone))  # "is it safe to link my bank account?" stands on its own
+            return _standing_alone(text, alone)  # "is it safe to link my bank account?" stands on its own
         # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return Reading(in_context, tuple(c for c, _ in in_post))
+
+    def _answers(self, candidate: Candidate) -> bool:
+        return self.calibration.confidence(candidate) >= self.settings.min_confidence
 
     def _conversation_posts(self, earlier: Sequence[str], page: str | None) -> list[Candidate]:
         """The best section of each post the conversation is about: where the last question was answered, itself
@@ -398,6 +411,50 @@ def asks_for_side(question: str) -> str:
     heading names that side answers it ("any downsides?" and "The Potential Drawbacks and Ethical Considerations")."""
     words = terms(question)
     return _side(question) if words and words <= _SIDE_WORDS else ""
+
+
+def side_asked_about(text: str) -> str:
+    """The side ("good" or "bad") a question or heading is about ("what are the drawbacks of smart rings?", "What is
+    the main benefit of a smart ring?"); "" for both, neither, or a side word in passing ("AI for risk assessment")."""
+    good, bad = bool(_GOOD_SUBJECT.search(text)), bool(_BAD_SUBJECT.search(text))
+    return "good" if good and not bad else "bad" if bad and not good else ""
+
+
+def _standing_alone(text: str, found: list[Candidate]) -> Reading:
+    """The reading of a question on its own. One about a side ("what are the drawbacks of slow travel?") is not
+    answered by a section that never speaks of that side: the posts on the subject are suggested instead."""
+    side = side_asked_about(text)
+    return Reading(text, tuple(found), unanswered=bool(side and found and not speaks_of_side(found[0], side)))
+
+
+def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[Candidate], bool]) -> list[Candidate]:
+    """For a question about one side ("what are the drawbacks of AI tutors?"), the best match's post's sections on
+    that side first when they answer (`answers`) and score within SIDE_MARGIN of it: those whose heading is about
+    that side, then those whose text speaks of it; and last, sections whose heading is about the other side ("What
+    are the main benefits of using AI tutors?": the model puts opposites close together)."""
+    side = side_asked_about(question)
+    if not side or not candidates:
+        return candidates
+    best = candidates[0]
+
+    def order(c: Candidate) -> int:
+        named = side_asked_about(c.section)
+        if named and named != side:
+            return 3
+        if c.slug == best.slug and c.score >= best.score - SIDE_MARGIN and answers(c):
+            if named == side:
+                return 0
+            if speaks_of_side(c, side):
+                return 1
+        return 2
+
+    return sorted(candidates, key=order)
+
+
+def speaks_of_side(candidate: Candidate, side: str) -> bool:
+    """Whether the section's heading is about that side or its text speaks of it ("The drawbacks are the weight")."""
+    words = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
+    return side_asked_about(candidate.section) == side or any(words.search(c.text) for c in candidate.chunks)
 
 
 def _side(text: str) -> str:

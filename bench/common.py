@@ -29,7 +29,8 @@ class EvalQuestion:
         return key in self.expected or (judged and key in self.judged)
 
 
-SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl"}
+SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl",
+        "sides": ROOT / "bench" / "side_questions.jsonl"}
 
 
 def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:

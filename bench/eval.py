@@ -127,7 +127,8 @@ def main() -> None:
     questions = load_questions(SETS[args.set])
     settings = Settings.from_env(store=corpus_store(args.store_name))
     assistant = Assistant(settings)
-    retrieved = [assistant.retriever.search(q.question) for q in questions]
+    readings = [assistant.read(q.question) for q in questions]
+    retrieved = [list(reading.candidates) for reading in readings]
     ours = [(q, [(c.slug, c.anchor) for c in cands]) for q, cands in zip(questions, retrieved)]
     textbook = None if args.no_textbook else textbook_results(questions, assistant.embedder)
 
@@ -173,6 +174,8 @@ def main() -> None:
         calibration = Calibration(bias=round(float(w[0]), 2), evidence=round(float(w[1]), 2))
         print("fitted:", calibration)
     confidences = [calibration.confidence(c[0] if c else None) for c in retrieved]
+    # a question about one side that the best section never speaks of is refused whatever its confidence
+    confidences = [0.0 if reading.unanswered else p for reading, p in zip(readings, confidences)]
     refused = [p < settings.min_confidence for p in confidences]
     print(f"threshold {settings.min_confidence}:", _fmt(not_covered_figures(list(labels), refused)))
 

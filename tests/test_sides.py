@@ -1,0 +1,129 @@
+"""Questions about one side of a subject: the downsides are never answered with the benefits."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import NOT_COVERED, Assistant, side_asked_about
+from ingest.pipeline import run_ingest
+from ingest.settings import Settings
+from tests.conftest import write_blog
+
+
+EBIKE = """\
+    ---
+    title: "Electric Bikes: A Commuter's Guide"
+    slug: "electric-bikes-guide"
+    ---
+
+    # Electric Bikes: A Commuter's Guide
+
+    An electric bike adds a motor to your pedalling, so hills and headwinds stop mattering.
+    Not everything about them is perfect, and some riders regret buying one.
+
+    ## Range and Battery
+
+    Most e-bikes go 60 to 100 km on one charge, and the battery comes off to charge indoors.
+
+    ## Living With One
+
+    The drawbacks are the weight, often over 25 kg, and a price that starts near 1,500 euros.
+
+    ## Our Verdict
+
+    For a daily ride under 15 km, an e-bike beats the car and the bus for most people.
+    """
+DRAWBACKS = "The drawbacks are the weight, often over 25 kg, and a price that starts near 1,500 euros."
+ABOUT_EBIKES = ["what is an electric bike?"]
+
+
+def ingested(root, articles: dict[str, str], embedder) -> Assistant:
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", articles)], settings)
+    return Assistant(settings, embedder=embedder)
+
+
+@pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?"])
+def test_a_follow_up_asking_for_one_side_is_answered_by_the_section_that_speaks_of_it(tmp_path, embedder, question):
+    # The opening is closer to "downsides" ("not everything is perfect") but names none; its heading names no side.
+    answer = ingested(tmp_path, {"ebike.md": EBIKE}, embedder).ask(question, history=ABOUT_EBIKES)
+    assert answer.citations[0].url.endswith("#living-with-one")
+    assert "25 kg" in answer.answer
+
+
+SEARCH_PROS_AND_CONS = """\
+    ---
+    title: "AI Search Summaries for Publishers"
+    slug: "ai-search-summaries"
+    ---
+
+    # AI Search Summaries for Publishers
+
+    Search engines now answer with a summary above the links.
+
+    ## Pros and Cons
+
+    The pros are faster answers for readers; the cons are fewer clicks and less traffic for publishers.
+    """
+
+
+@pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?"])
+def test_a_follow_up_asking_for_a_side_the_post_never_speaks_of_is_not_covered(tmp_path, embedder, question):
+    blog = {"ebike.md": EBIKE.replace(DRAWBACKS, "Most riders charge it twice a week and lock it inside."),
+            "search.md": SEARCH_PROS_AND_CONS}
+    assistant = ingested(tmp_path, blog, embedder)
+    for answer in (assistant.ask(question, history=ABOUT_EBIKES), assistant.ask(question, page="electric-bikes-guide")):
+        assert not answer.answered  # another post's pros and cons are not the e-bike's
+        assert answer.answer == NOT_COVERED
+        assert [s.slug for s in answer.suggestions] == ["electric-bikes-guide"]
+        assert answer.search_text == f"{question} (Electric Bikes: A Commuter's Guide)"  # what editors will see
+
+
+BENEFITS_FAQ = """
+    ## FAQs
+
+    ### Q1. What are the benefits of an electric bike?
+
+    You arrive without sweating, climb hills with ease and spend far less than on a car.
+    """
+
+
+@pytest.mark.parametrize("question", ["what are the drawbacks of electric bikes?",
+                                      "what are the downsides of an electric bike?"])
+def test_a_question_about_the_downsides_is_answered_by_the_section_on_them_not_the_benefits_faq(
+        tmp_path, embedder, question):
+    assistant = ingested(tmp_path, {"ebike.md": EBIKE + BENEFITS_FAQ}, embedder)
+    assert assistant.retriever.search(question)[0].section == "What are the benefits of an electric bike?"
+    answer = assistant.ask(question)
+    assert answer.citations[0].url.endswith("#living-with-one")
+    assert "25 kg" in answer.answer
+
+
+def test_a_question_about_the_benefits_still_gets_the_benefits_faq(tmp_path, embedder):
+    answer = ingested(tmp_path, {"ebike.md": EBIKE + BENEFITS_FAQ}, embedder).ask("benefits of an e-bike?")
+    assert answer.citations[0].url.endswith("#q1-what-are-the-benefits-of-an-electric-bike")
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("what are the drawbacks of smart rings?", "bad"),
+    ("e-bike cons", "bad"),
+    ("What is the main benefit of a smart ring?", "good"),
+    ("advantages of small language models", "good"),
+    ("Pros and Cons", ""),  # both
+    ("AI for Risk Assessment", ""),  # a side word in passing, not what it is about
+    ("does it reduce the risk of mistakes?", ""),
+    ("can kids benefit from AI tutors?", ""),
+])
+def test_the_side_a_question_or_heading_is_about(text, side):
+    assert side_asked_about(text) == side
+
+
+def test_a_question_about_a_side_the_blog_never_speaks_of_is_not_covered_and_points_to_the_post(tmp_path, embedder):
+    blog = {"ebike.md": EBIKE.replace(DRAWBACKS, "Most riders charge it twice a week and lock it inside.")
+            + BENEFITS_FAQ}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("what are the drawbacks of electric bikes?")
+    assert not answer.answered  # not with the benefits, nor with a section that never speaks of drawbacks
+    assert answer.answer == NOT_COVERED
+    assert [s.slug for s in answer.suggestions] == ["electric-bikes-guide"]
+    assert assistant.ask("what are the benefits of electric bikes?").answered
