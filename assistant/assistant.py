@@ -60,11 +60,12 @@ _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dan
 _GOOD_SUBJECT = re.compile(r"\b(benefits|advantages|pros|upsides?|perks|strengths|(main|biggest|key|top) (benefit|"
                            r"advantage))\b", re.IGNORECASE)  # a side as what is asked about: not "risk assessment"
 _BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|"
-                          r"concerns|pitfalls|challenges|(main|biggest|key|top) (risk|danger|concern|challenge|"
-                          r"limitation))\b", re.IGNORECASE)
+                          r"concerns|pitfalls|challenges|complaints|criticisms|flaws|shortcomings|(main|biggest|key|"
+                          r"top) (risk|danger|concern|challenge|limitation|complaint|flaw))\b", re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(vs\.?|versus|compared|comparison)(?!\w)", re.IGNORECASE)  # weighs both sides
 _GOOD_SIDE_TEXT = re.compile(r"\b(benefits|advantages|pros|upsides|perks|strengths)\b", re.IGNORECASE)
 _BAD_SIDE_TEXT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|risks|dangers|limitations|weaknesses|concerns|"
-                            r"challenges|pitfalls)\b", re.IGNORECASE)  # plural: "challenge Oura's lead" is no downside
+                            r"challenges|pitfalls|complaints|criticisms|flaws|shortcomings)\b", re.IGNORECASE)  # plural: "challenge Oura's lead" is no downside
 _SIDE_WORDS = frozenset(terms(
     "benefit benefits advantage advantages pros upside upsides perk perks strength strengths downside downsides "
     "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "
@@ -401,8 +402,7 @@ def on_the_side_asked(side: str, section: Candidate) -> bool:
     if not side:
         return True
     names = _side(section.section)
-    words = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
-    return names == side or not names and any(words.search(chunk.text) for chunk in section.chunks)
+    return names == side or not names and speaks_of_side(section, side)
 
 
 def asks_for_side(question: str) -> str:
@@ -435,7 +435,7 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
     side = side_asked_about(question)
     if not side or not candidates:
         return candidates
-    best = candidates[0]
+    best, words = candidates[0], _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
 
     def order(c: Candidate) -> int:
         named = side_asked_about(c.section)
@@ -444,7 +444,7 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
         if c.slug == best.slug and c.score >= best.score - SIDE_MARGIN and answers(c):
             if named == side:
                 return 0
-            if speaks_of_side(c, side):
+            if any(words.search(ch.text) for ch in c.chunks):
                 return 1
         return 2
 
@@ -452,9 +452,11 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
 
 
 def speaks_of_side(candidate: Candidate, side: str) -> bool:
-    """Whether the section's heading is about that side or its text speaks of it ("The drawbacks are the weight")."""
-    words = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
-    return side_asked_about(candidate.section) == side or any(words.search(c.text) for c in candidate.chunks)
+    """Whether the section's heading is about that side or weighs both ("Smart Ring vs. Smartwatch", "Pros and
+    Cons"), or its text speaks of it ("The drawbacks are the weight")."""
+    words, heading = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT, candidate.section
+    both = bool(_GOOD_SUBJECT.search(heading) and _BAD_SUBJECT.search(heading)) or bool(_COMPARISON.search(heading))
+    return side_asked_about(heading) == side or both or any(words.search(c.text) for c in candidate.chunks)
 
 
 def _side(text: str) -> str:

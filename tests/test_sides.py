@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NOT_COVERED, Assistant, side_asked_about
+from assistant.assistant import NOT_COVERED, Assistant, side_asked_about, speaks_of_side
+from assistant.retrieval import Candidate
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
+from ingest.store import StoredChunk
 from tests.conftest import write_blog
 
 
@@ -127,3 +129,23 @@ def test_a_question_about_a_side_the_blog_never_speaks_of_is_not_covered_and_poi
     assert answer.answer == NOT_COVERED
     assert [s.slug for s in answer.suggestions] == ["electric-bikes-guide"]
     assert assistant.ask("what are the benefits of electric bikes?").answered
+
+
+def section(heading: str, text: str = "") -> Candidate:
+    chunk = StoredChunk(id="a-post#a-section/passage/0@abc", kind="passage", slug="a-post", title="A Post",
+                        section=heading, anchor="a-section", url="", text=text, question="", source="a-post.md")
+    return Candidate(slug="a-post", title="A Post", section=heading, anchor="a-section", url="", score=1.0, dense=0.5,
+                     faq=0.0, lexical=1.0, bm25=5.0, sentence=0.5, heading=0.5, chunks=(chunk,))
+
+
+@pytest.mark.parametrize(("candidate", "side", "speaks"), [
+    (section("What is the main disadvantage of cloud gaming?"), "bad", True),
+    (section("Smart Ring vs. Smartwatch"), "good", True),  # a comparison weighs both sides
+    (section("Electric Car Pros and Cons: A Balanced View"), "bad", True),
+    (section("Living With One", "The drawbacks are the weight and the price."), "bad", True),
+    (section("Living With One", "The most common complaints are about its battery."), "bad", True),
+    (section("The Capsule Wardrobe Concept", "A few pieces you love, worn in many ways."), "bad", False),
+    (section("What are the benefits of an electric bike?", "No sweat, no traffic."), "bad", False),
+])
+def test_whether_a_section_speaks_of_the_side_asked(candidate, side, speaks):
+    assert speaks_of_side(candidate, side) is speaks
