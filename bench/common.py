@@ -30,7 +30,8 @@ class EvalQuestion:
 
 
 SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl",
-        "sides": ROOT / "bench" / "side_questions.jsonl", "sides-heldout": ROOT / "bench" / "side_questions_heldout.jsonl"}
+        "sides": ROOT / "bench" / "side_questions.jsonl",
+        "sides-heldout": ROOT / "bench" / "side_questions_heldout.jsonl"}
 
 
 def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:

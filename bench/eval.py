@@ -114,7 +114,8 @@ def textbook_results(questions: list[EvalQuestion], embedder) -> list[list[tuple
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=list(SETS), default="dev",
-                        help="dev: the set the weights were chosen on; heldout: written later by someone else, never tuned on")
+                        help="dev: the set the weights were chosen on; heldout: written later by someone else, never "
+                        "tuned on; sides, sides-heldout: questions about one side of a subject")
     parser.add_argument("--fit", action="store_true", help="refit the confidence calibration")
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook recipe")
