@@ -64,8 +64,9 @@ _BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|d
                           r"top) (risk|danger|concern|challenge|limitation|complaint|flaw))\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(vs\.?|versus|compared|comparison)(?!\w)", re.IGNORECASE)  # weighs both sides
 _GOOD_SIDE_TEXT = re.compile(r"\b(benefits|advantages|pros|upsides|perks|strengths)\b", re.IGNORECASE)
-_BAD_SIDE_TEXT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|risks|dangers|limitations|weaknesses|concerns|"
-                            r"challenges|pitfalls|complaints|criticisms|flaws|shortcomings)\b", re.IGNORECASE)  # plural: "challenge Oura's lead" is no downside
+_BAD_SIDE_TEXT = re.compile(  # plural: "challenge Oura's lead" is no downside
+    r"\b(downsides?|drawbacks?|disadvantages?|risks|dangers|limitations|weaknesses|concerns|challenges|pitfalls|"
+    r"complaints|criticisms|flaws|shortcomings)\b", re.IGNORECASE)
 _SIDE_WORDS = frozenset(terms(
     "benefit benefits advantage advantages pros upside upsides perk perks strength strengths downside downsides "
     "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "

@@ -11,7 +11,6 @@ from ingest.settings import Settings
 from ingest.store import StoredChunk
 from tests.conftest import write_blog
 
-
 EBIKE = """\
     ---
     title: "Electric Bikes: A Commuter's Guide"
