@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.assistant import Assistant
+from assistant.assistant import Assistant, side_asked_about, speaks_of_side
 from assistant.compose import best_sentences
 from assistant.questionlog import LoggedQuestion, QuestionLog
 
@@ -201,6 +201,8 @@ class ReportBuilder:
         q = question.strip().rstrip("?.!") + "?"
         q = q[0].upper() + q[1:]
         found = [c for c in self.assistant.retriever.search(question, page=slug, limit=10) if c.slug == slug]
+        if side := side_asked_about(question):  # no draft of the drawbacks from a section on the benefits
+            found = [c for c in found if speaks_of_side(c, side)]
         sentences = best_sentences(question, [ch for c in found[:2] for ch in c.chunks if ch.kind == "passage"], 2)
         draft = " ".join(s for s, _ in sentences) or "(write the answer here)"
         return f"### Q{number}. {q}\n\n**DRAFT, check before publishing:** {draft}\n"

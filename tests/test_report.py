@@ -172,3 +172,15 @@ def test_questions_logged_without_a_vector_do_not_shift_the_topics():
     rows = [row("old row", None)] * 3 + [row("solar cost", [1, 0])] * 2 + [row("price of solar", [0.99, 0.05])]
     topics = {tuple(sorted(r.question for r in topic)) for topic in group_topics(rows)}
     assert topics == {("price of solar", "solar cost", "solar cost"), ("old row", "old row", "old row")}
+
+
+def test_a_missing_faq_on_one_side_gets_no_draft_from_a_section_that_never_speaks_of_it(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    answer = assistant.ask("what are the drawbacks of solar panels?")
+    assert not answer.answered
+    log.record(answer, channel="widget", page="home-solar-panels-guide")
+    log.flush()
+    topic = ReportBuilder(assistant, log).build().missing[0]
+    assert topic.slug == "home-solar-panels-guide"
+    assert "(write the answer here)" in topic.faq_entry  # not a sentence on what panels cost or how long they last
