@@ -32,7 +32,7 @@ _AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
     re.IGNORECASE)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"^(this|these|that|those|it|its|they|their|such)\b", re.IGNORECASE)  # "This typically…"
+_REFERS_BACK = re.compile(r"^(this|these|that|those|it|its|they|their|such)\b", re.IGNORECASE)  # "This typically…"
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
@@ -120,12 +120,12 @@ def _antecedents(c_index: int, s_index: int, units: dict[tuple[int, int], str], 
     (its last item alone would mislead)."""
     found: list[tuple[int, int]] = []
     key = (c_index, s_index)
-    while _POINTS_BACK.match(units[key]) and len(found) < 2:
+    while _REFERS_BACK.match(units[key]) and len(found) < 2:
         key = (c_index, key[1] - 1)
         if key not in units or key in chosen or _is_list_item(units[key], text):
             return []
         found.append(key)
-    return found if found and not _POINTS_BACK.match(units[found[-1]]) else []
+    return found if found and not _REFERS_BACK.match(units[found[-1]]) else []
 
 
 def _is_list_item(unit: str, text: str) -> bool:
