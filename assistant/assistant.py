@@ -82,6 +82,7 @@ class Reading:
     candidates: tuple[Candidate, ...]
     overview: bool = False  # a request for the post as a whole ("summarize this post")
     unanswered: bool = False  # found, but no answer: the section never speaks of the side asked ("what are the cons?")
+    vouched: Candidate | None = None  # the best match, when a section of its post on the side asked answers instead
 
 
 class Assistant:
@@ -172,7 +173,8 @@ class Assistant:
         earlier = [q[: self.settings.max_question_chars] for q in earlier_questions(history)]
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
-        confidence = 0.0 if reading.unanswered else self.calibration.confidence(candidates[0] if candidates else None)
+        confidence = 0.0 if reading.unanswered else self.calibration.confidence(
+            reading.vouched or (candidates[0] if candidates else None))
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
@@ -423,16 +425,22 @@ def side_asked_about(text: str) -> str:
 
 def _standing_alone(text: str, found: list[Candidate]) -> Reading:
     """The reading of a question on its own. One about a side ("what are the drawbacks of slow travel?") is not
-    answered by a section that never speaks of that side: the posts on the subject are suggested instead."""
+    answered by a section that never speaks of that side: the posts on the subject are suggested instead. When
+    `prefer_side` put a section of the best match's post first, the best match says how sure the answer is
+    ("advantages of small language models": the post is about them, its "Unpacking the Advantages" matches less)."""
     side = side_asked_about(text)
-    return Reading(text, tuple(found), unanswered=bool(side and found and not speaks_of_side(found[0], side)))
+    if not side or not found:
+        return Reading(text, tuple(found))
+    best = max(found, key=lambda c: c.score)
+    return Reading(text, tuple(found), unanswered=not speaks_of_side(found[0], side),
+                   vouched=best if best is not found[0] and best.slug == found[0].slug else None)
 
 
 def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[Candidate], bool]) -> list[Candidate]:
     """For a question about one side ("what are the drawbacks of AI tutors?"), the best match's post's sections on
-    that side first when they answer (`answers`) and score within SIDE_MARGIN of it: those whose heading is about
-    that side, then those whose text speaks of it; and last, sections whose heading is about the other side ("What
-    are the main benefits of using AI tutors?": the model puts opposites close together)."""
+    that side first when they score within SIDE_MARGIN of it: those whose heading is about that side, then those
+    whose text speaks of it and that answer on their own (`answers`); and last, sections whose heading is about the
+    other side ("What are the main benefits of using AI tutors?": the model puts opposites close together)."""
     side = side_asked_about(question)
     if not side or not candidates:
         return candidates
@@ -442,10 +450,10 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
         named = side_asked_about(c.section)
         if named and named != side:
             return 3
-        if c.slug == best.slug and c.score >= best.score - SIDE_MARGIN and answers(c):
+        if c.slug == best.slug and c.score >= best.score - SIDE_MARGIN:
             if named == side:
                 return 0
-            if any(words.search(ch.text) for ch in c.chunks):
+            if answers(c) and any(words.search(ch.text) for ch in c.chunks):
                 return 1
         return 2
 
@@ -501,10 +509,12 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
             min_confidence: float) -> tuple[str, tuple[Citation, ...]]:
     """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n].
 
-    Sections after the first are cited only when they would have been answers on their own.
+    Sections after the first are cited only when they would have been answers on their own (for a question about
+    one side, when they speak of it).
     """
-    top = candidates[0]
-    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or calibration.confidence(c) >= min_confidence]
+    top, side = candidates[0], side_asked_about(question)
+    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or calibration.confidence(c) >= min_confidence
+             and (not side or speaks_of_side(c, side))]  # "what are the drawbacks…?": not "who can benefit"
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         citations = tuple(_citation(c, calibration) for c in cited)

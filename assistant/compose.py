@@ -33,6 +33,10 @@ _AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"^(this|these|that|those|it|its|they|their|such)\b", re.IGNORECASE)  # "This typically…"
+_ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
+    r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
+    r"look|break)|read on|keep reading)\b", re.IGNORECASE)
+ABOUT_ITSELF_PENALTY = 0.3
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
@@ -175,6 +179,7 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
                 continue
             overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
             overlap += FIGURE_BONUS if figure and figure.search(sentence) else 0.0
+            overlap -= ABOUT_ITSELF_PENALTY if _ABOUT_ITSELF.search(sentence) else 0.0
             scored.append((overlap - 0.15 * c_index - 0.02 * s_index, c_index, s_index, sentence))
     scored.sort(key=lambda s: -s[0])
     if not scored:

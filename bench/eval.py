@@ -176,7 +176,7 @@ def main() -> None:
         w = fit_logistic(features, (~labels).astype(float))
         calibration = Calibration(bias=round(float(w[0]), 2), evidence=round(float(w[1]), 2))
         print("fitted:", calibration)
-    confidences = [calibration.confidence(c[0] if c else None) for c in retrieved]
+    confidences = [calibration.confidence(r.vouched or (c[0] if c else None)) for r, c in zip(readings, retrieved)]
     # a question about one side that the best section never speaks of is refused whatever its confidence
     confidences = [0.0 if reading.unanswered else p for reading, p in zip(readings, confidences)]
     refused = [p < settings.min_confidence for p in confidences]

@@ -139,3 +139,10 @@ def test_a_sentence_that_points_back_to_a_list_does_not_bring_its_last_item():
            "This massive infusion of weapons gives every build something new."
     picked = [s for s, _ in best_sentences("are there new weapons for my build?", [passage(text)], limit=1)]
     assert picked == ["This massive infusion of weapons gives every build something new."]
+
+
+def test_a_sentence_about_the_article_itself_gives_way_to_one_about_its_subject():
+    text = """In this deep dive, we'll explore how solar panels work on cloudy days.
+Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
+    picked = [s for s, _ in best_sentences("do solar panels work on cloudy days?", [passage(text)], limit=1)]
+    assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]

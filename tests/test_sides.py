@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NOT_COVERED, Assistant, side_asked_about, speaks_of_side
+from assistant.assistant import NOT_COVERED, Assistant, prefer_side, side_asked_about, speaks_of_side
 from assistant.retrieval import Candidate
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
@@ -130,11 +130,11 @@ def test_a_question_about_a_side_the_blog_never_speaks_of_is_not_covered_and_poi
     assert assistant.ask("what are the benefits of electric bikes?").answered
 
 
-def section(heading: str, text: str = "") -> Candidate:
-    chunk = StoredChunk(id="a-post#a-section/passage/0@abc", kind="passage", slug="a-post", title="A Post",
-                        section=heading, anchor="a-section", url="", text=text, question="", source="a-post.md")
-    return Candidate(slug="a-post", title="A Post", section=heading, anchor="a-section", url="", score=1.0, dense=0.5,
-                     faq=0.0, lexical=1.0, bm25=5.0, sentence=0.5, heading=0.5, chunks=(chunk,))
+def section(heading: str, text: str = "", score: float = 1.0, slug: str = "a-post") -> Candidate:
+    chunk = StoredChunk(id=f"{slug}#a-section/passage/0@abc", kind="passage", slug=slug, title="A Post",
+                        section=heading, anchor="a-section", url="", text=text, question="", source=f"{slug}.md")
+    return Candidate(slug=slug, title="A Post", section=heading, anchor=heading.lower(), url="", score=score,
+                     dense=0.5, faq=0.0, lexical=1.0, bm25=5.0, sentence=0.5, heading=0.5, chunks=(chunk,))
 
 
 @pytest.mark.parametrize(("candidate", "side", "speaks"), [
@@ -148,3 +148,11 @@ def section(heading: str, text: str = "") -> Candidate:
 ])
 def test_whether_a_section_speaks_of_the_side_asked(candidate, side, speaks):
     assert speaks_of_side(candidate, side) is speaks
+
+
+def test_a_section_on_the_side_asked_comes_first_only_from_the_best_matchs_post():
+    best = section("What Are Small Language Models?", score=1.47)
+    advantages = section("Unpacking the Advantages", score=1.25)
+    elsewhere = section("The Advantages of Edge AI", score=1.40, slug="another-post")
+    ranked = prefer_side([best, elsewhere, advantages], "advantages of small language models", answers=lambda c: False)
+    assert ranked == [advantages, best, elsewhere]
