@@ -14,10 +14,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import best_sentences, shorten, terms
+from assistant.compose import best_sentences, heading_list, shorten, terms
 from assistant.confidence import Calibration
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
+from assistant.outline import main_sections, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
@@ -181,9 +182,12 @@ class Assistant:
                           suggestions=suggestions(candidates, self.calibration), search_text=reading.text,
                           vector=vector)
         if reading.overview:
-            reply, citations = compose_overview(candidates, self.calibration)
+            covers = main_sections(self.retriever.lexical.post_chunks(candidates[0].slug))
+            reply, citations = compose_overview(candidates, self.calibration, covers)
         else:
-            reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence)
+            top = candidates[0]
+            under = subsections(self.retriever.lexical.post_chunks(top.slug), top.chunks[0].path if top.chunks else ())
+            reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
@@ -505,9 +509,11 @@ def earlier_questions(history: Iterable[object]) -> list[str]:
     return [q for q in map(clean_question, questions) if q]
 
 
-def compose(question: str, candidates: list[Candidate], calibration: Calibration,
-            min_confidence: float) -> tuple[str, tuple[Citation, ...]]:
-    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n].
+def compose(question: str, candidates: list[Candidate], calibration: Calibration, min_confidence: float,
+            under: Sequence[str] = ()) -> tuple[str, tuple[Citation, ...]]:
+    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n], and
+    after the best section's the headings of the sections `under` it: a section that opens a part of the post ("the
+    Vision Pro faces significant hurdles") leaves what they are to its subsections ("Cost and Accessibility", ...).
 
     Sections after the first are cited only when they would have been answers on their own (for a question about
     one side, when they speak of it).
@@ -526,19 +532,30 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     numbers = {cand: n + 1 for n, cand in enumerate(used)}
     sentences = [f"{s} [{numbers[owner[chunks[i].id]]}]" for s, i in picked] or [f"{shorten(top.chunks[0].text)} [1]"]
     citations = tuple(_citation(cited[i], calibration) for i in used)
+    if under and 0 in used:
+        last = max(k for k, (_, i) in enumerate(picked) if owner[chunks[i].id] == 0) + 1 if picked else 1
+        rest = " ".join(sentences[last:])
+        return f"{' '.join(sentences[:last])}\n{heading_list(under)}" + (f"\n{rest}" if rest else ""), citations
     return " ".join(sentences), citations
 
 
-def compose_overview(candidates: list[Candidate], calibration: Calibration) -> tuple[str, tuple[Citation, ...]]:
+def compose_overview(candidates: list[Candidate], calibration: Calibration,
+                     covers: Sequence[str] = ()) -> tuple[str, tuple[Citation, ...]]:
     """A post summed up: the sentences of its opening and of its conclusion that name what its title names (an
-    opening often starts with a hook: "Ever hit that 3 PM wall?"), each cited."""
+    opening often starts with a hook: "Ever hit that 3 PM wall?"), each cited, and between them the post's main
+    sections (`covers`, but the opening and the conclusion)."""
     parts = []
     for n, (candidate, limit) in enumerate(zip(candidates, (2, 1)), 1):
         passages = [c for c in candidate.chunks if c.kind == "passage"] or list(candidate.chunks)
         first = min(passages, key=lambda chunk: chunk_number(chunk.id))
         sentences = [s for s, _ in best_sentences(candidate.title, [first], limit=limit)] or [shorten(first.text)]
         parts.append(f"{' '.join(sentences)} [{n}]")
-    return " ".join(parts), tuple(_citation(c, calibration) for c in candidates[: len(parts)])
+    citations = tuple(_citation(c, calibration) for c in candidates[: len(parts)])
+    quoted = {c.section for c in candidates}
+    body = [h for h in covers if h not in quoted and not _OPENING.match(h) and not _CLOSING.match(h)]
+    if not body:
+        return " ".join(parts), citations
+    return "\n".join([parts[0], "The post covers:", heading_list(body), *parts[1:]]), citations
 
 
 def _citation(candidate: Candidate, calibration: Calibration) -> Citation:

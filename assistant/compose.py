@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import Stemmer
 
@@ -80,6 +81,15 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
             result += "\n" if item else "\n\n" if kept[n - 1][0] else " "
         result += f"- {unit}" if item else unit
     return result
+
+
+def heading_list(headings: Sequence[str], limit: int = 6) -> str:
+    """Headings as a list, one to a line; past `limit`, the first ones and how many more the post has."""
+    shown = list(headings) if len(headings) <= limit else list(headings[: limit - 1])
+    lines = [f"- {h}" for h in shown]
+    if len(shown) < len(headings):
+        lines.append(_MORE.format(n=len(headings) - len(shown)))
+    return "\n".join(lines)
 
 
 def _fit_list(items: list[str], room: int) -> list[str]:

@@ -66,6 +66,10 @@ class LexicalIndex:
         scores = self.bm25.get_scores([int(i) for i in ids[0]])
         return {self.chunks[i].id: float(scores[i]) for i in self._positions.get(slug, ())}, float(scores.max())
 
+    def post_chunks(self, slug: str) -> list[StoredChunk]:
+        """Every chunk of one post."""
+        return [self.chunks[i] for i in self._positions.get(slug, ())]
+
     @cached_property
     def _positions(self) -> dict[str, list[int]]:
         positions: dict[str, list[int]] = {}
@@ -101,7 +105,8 @@ class LexicalIndex:
             tokenizer.load_stopwords(str(folder))
             bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
             with (folder / "chunks.jsonl").open(encoding="utf-8") as f:
-                chunks = [StoredChunk(**json.loads(line)) for line in f]
+                chunks = [StoredChunk(**{**row, "path": tuple(row.get("path", ()))})
+                          for row in map(json.loads, f)]
         except (OSError, ValueError, KeyError, TypeError):
             return None
         return cls(chunks, tokenizer, bm25)

@@ -36,24 +36,30 @@ class Chunker:
 
     def chunks(self, article: Article) -> list[Chunk]:
         faq_anchors = {pair.anchor for pair in article.faq}
+        place = {section.anchor: (section.path, n) for n, section in enumerate(article.sections)}
         result: list[Chunk] = []
         for section in article.sections:
             if section.anchor in faq_anchors or not section.blocks:
                 continue
             prefix = self._fit_context(context(article, section))
             for n, text in enumerate(self.pack(list(section.blocks))):
-                result.append(self._chunk(article, section.heading, section.anchor, "passage", n, text, prefix))
+                result.append(self._chunk(article, section.heading, section.anchor, "passage", n, text, prefix,
+                                          place=place[section.anchor]))
         for pair in article.faq:
+            where = place.get(pair.anchor, ((), -1))
             # The question alone, so that a reader's question meets its paraphrase...
-            result.append(self._chunk(article, pair.question, pair.anchor, "faq", 0, pair.answer, "", pair.question))
+            result.append(self._chunk(article, pair.question, pair.anchor, "faq", 0, pair.answer, "", pair.question,
+                                      place=where))
             # ...and the answer as a passage, so that questions about its content find it too.
             prefix = self._fit_context(SEPARATOR.join((article.title, pair.question)))
             for n, text in enumerate(self.pack([pair.answer])):
-                result.append(self._chunk(article, pair.question, pair.anchor, "passage", n, text, prefix))
+                result.append(self._chunk(article, pair.question, pair.anchor, "passage", n, text, prefix,
+                                          place=where))
         return result
 
     def _chunk(
-        self, article: Article, section: str, anchor: str, kind: str, n: int, text: str, prefix: str, question: str = ""
+        self, article: Article, section: str, anchor: str, kind: str, n: int, text: str, prefix: str,
+        question: str = "", *, place: tuple[tuple[str, ...], int] = ((), -1),
     ) -> Chunk:
         embed_text = question if kind == "faq" else f"{prefix}\n{text}"
         return Chunk(
@@ -71,6 +77,8 @@ class Chunker:
             source=article.source,
             content_hash=article.content_hash,
             question=question,
+            path=place[0],
+            position=place[1],
         )
 
     def _fit_context(self, line: str) -> str:

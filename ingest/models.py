@@ -70,6 +70,8 @@ class Chunk:
     source: str
     content_hash: str  # hash of the whole article, to skip unchanged articles
     question: str = ""  # the FAQ question, for kind "faq"
+    path: tuple[str, ...] = ()  # its section's headings from the first `##` ancestor down (Section.path)
+    position: int = -1  # its section's place among the article's sections, to put a post's outline in order
 
     @property
     def text_hash(self) -> str:

@@ -16,6 +16,7 @@ from ingest.settings import Settings
 
 _PAGE = 2000  # rows per get/upsert call, under Chroma's batch limit
 _HIDDEN_MARGIN = 10  # extra hits a query asks for, to make up for unpublished chunks it drops
+PATH_SEPARATOR = "\n"  # between the headings of a section's path in the metadata (no heading holds a line break)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class StoredChunk:
     score: float = 0.0
     sentences: str = ""  # the packed vectors of a passage's sentences (ingest.sentences.unpack)
     heading: str = ""  # the packed vector of its context line (title › section)
+    path: tuple[str, ...] = ()  # its section's headings from the first `##` ancestor down; () in stores before v4
+    position: int = -1  # its section's place in the article
 
 
 def _client(settings: Settings):  # noqa: ANN202
@@ -257,6 +260,8 @@ def _metadata(chunk: Chunk, chunk_count: int, encoded: Encoded, *, live: bool) -
         "chunk_count": chunk_count,
         "sentences": encoded.sentences,
         "heading": encoded.heading,
+        "path": PATH_SEPARATOR.join(chunk.path),
+        "position": chunk.position,
     }
 
 
@@ -275,4 +280,6 @@ def _stored(chunk_id: str, meta: dict, document: str | None, score: float = 0.0)
         score=score,
         sentences=str(meta.get("sentences", "")),
         heading=str(meta.get("heading", "")),
+        path=tuple(str(meta["path"]).split(PATH_SEPARATOR)) if meta.get("path") else (),
+        position=int(meta.get("position", -1)),
     )

@@ -170,7 +170,8 @@ def test_asked_for_a_summary_on_a_posts_page_it_answers_with_the_posts_opening_a
     assert [c.label for c in answer.citations] == ["Galaxy Ring: Samsung's Health Tracker Guide",
                                                    "Galaxy Ring: Samsung's Health Tracker Guide › Conclusion"]
     assert answer.answer.startswith("Samsung's Galaxy Ring is a smart ring that tracks your sleep")
-    assert answer.answer.endswith("[1] The Galaxy Ring is the most discreet way to track your health today. [2]")
+    assert "[1]\nThe post covers:\n- Battery Life and Charging\n- Durability\n- Price and Sizes\n" in answer.answer
+    assert answer.answer.endswith("\nThe Galaxy Ring is the most discreet way to track your health today. [2]")
 
 
 def test_a_summary_of_one_part_is_answered_from_that_part(assistant):

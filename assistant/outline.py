@@ -1,0 +1,33 @@
+"""A post's outline, read back from its stored chunks: the sections under a section, and the post's main sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ingest.store import StoredChunk
+
+
+def section_paths(chunks: Iterable[StoredChunk]) -> list[tuple[str, ...]]:
+    """Every section the chunks show, as its path of headings, with the ancestors those paths name (a heading with
+    no text of its own has no chunk), in the article's order."""
+    seen: dict[tuple[str, ...], None] = {}
+    for chunk in sorted(chunks, key=lambda c: c.position):
+        if chunk.position >= 0:
+            for depth in range(1, len(chunk.path) + 1):
+                seen.setdefault(chunk.path[:depth], None)
+    return list(seen)
+
+
+def subsections(chunks: Iterable[StoredChunk], path: tuple[str, ...]) -> list[str]:
+    """The headings one level under the section at `path`: what "Challenges and Future Implications" goes on to
+    ("Cost and Accessibility", "Weight and Comfort", ...); empty for a section with none, or none known."""
+    if not path:
+        return []
+    return [p[len(path)] for p in section_paths(chunks) if len(p) == len(path) + 1 and p[: len(path)] == path]
+
+
+def main_sections(chunks: Iterable[StoredChunk]) -> list[str]:
+    """The post's `##` headings in order, but its FAQ's."""
+    chunks = list(chunks)
+    faq = {c.path[0] for c in chunks if c.kind == "faq" and c.path}
+    return [p[0] for p in section_paths(chunks) if len(p) == 1 and p[0] not in faq]

@@ -1,0 +1,97 @@
+"""A post's outline read back from its chunks, and the replies that use it: a section that opens a part of the post
+is answered with what its subsections are."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.outline import main_sections, subsections
+from ingest.pipeline import run_ingest
+from ingest.settings import Settings
+from ingest.store import StoredChunk
+from tests.conftest import write_blog
+
+
+def chunk(path: tuple[str, ...], position: int, kind: str = "passage") -> StoredChunk:
+    return StoredChunk(id=f"a-post#{position}/{kind}/0@abc", kind=kind, slug="a-post", title="A Post",
+                       section=path[-1], anchor=str(position), url="", text="Some text.", question="",
+                       source="a-post.md", path=path, position=position)
+
+
+OUTLINE = [  # as stored, in no particular order; "Challenges" has no text of its own, so no chunk
+    chunk(("Challenges", "Cost"), 4),
+    chunk(("Introduction",), 0),
+    chunk(("Features",), 1),
+    chunk(("Features", "Display"), 2),
+    chunk(("Features", "Battery"), 3),
+    chunk(("Challenges", "Weight"), 5),
+    chunk(("FAQs", "Is it worth it?"), 7, kind="faq"),
+    chunk(("Conclusion",), 6),
+]
+
+
+def test_the_sections_under_a_section_come_in_the_articles_order():
+    assert subsections(OUTLINE, ("Features",)) == ["Display", "Battery"]
+    assert subsections(OUTLINE, ("Challenges",)) == ["Cost", "Weight"]  # a heading with no text still has them
+    assert subsections(OUTLINE, ("Conclusion",)) == []
+    assert subsections(OUTLINE, ()) == []  # a store from before paths were kept
+
+
+def test_a_posts_main_sections_leave_out_its_faq():
+    assert main_sections(OUTLINE) == ["Introduction", "Features", "Challenges", "Conclusion"]
+
+
+HEADSET = """\
+    ---
+    title: "Vision Headset Review"
+    slug: "vision-headset-review"
+    ---
+
+    # Vision Headset Review
+
+    The Vision headset puts apps around you in your own room.
+
+    ## Display and Sound
+
+    Each eye gets a 4K panel, and speakers sit by your ears.
+
+    ## Challenges Ahead
+
+    Despite its brilliance, the headset faces significant hurdles before it wins over buyers.
+
+    ### Cost and Accessibility
+
+    At $3,499 it costs more than most laptops.
+
+    ### Weight and Comfort
+
+    At over 600 grams it tires the neck within an hour.
+
+    ## Conclusion
+
+    The Vision headset is a first step, not yet a device for everyone.
+    """
+
+
+@pytest.fixture(scope="module")
+def headset(tmp_path_factory, embedder) -> Assistant:
+    root = tmp_path_factory.mktemp("headset")
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", {"headset.md": HEADSET})], settings)
+    return Assistant(settings, embedder=embedder)
+
+
+def test_a_section_that_opens_a_part_of_the_post_is_answered_with_its_subsections(headset):
+    answer = headset.ask("what hurdles does the vision headset face?")
+    assert answer.citations[0].url.endswith("#challenges-ahead")
+    assert "significant hurdles" in answer.answer
+    assert "\n- Cost and Accessibility\n- Weight and Comfort" in answer.answer
+
+
+def test_a_summary_lists_the_posts_main_sections_between_its_opening_and_conclusion(headset):
+    answer = headset.ask("Summarize this post", page="vision-headset-review")
+    opening, covers, *rest = answer.answer.split("\n", 2)
+    assert opening.startswith("The Vision headset puts apps around you") and covers == "The post covers:"
+    assert rest[0].startswith("- Display and Sound\n- Challenges Ahead\n")
+    assert answer.answer.endswith("The Vision headset is a first step, not yet a device for everyone. [2]")
