@@ -60,7 +60,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
         with gr.Row():
             starters = [gr.Button(visible=False, size="sm", variant="secondary") for _ in range(4)]
         with gr.Row(equal_height=True):
-            message = gr.Textbox(placeholder="Ask a question…", show_label=False, max_length=1000, scale=5,
+            message = gr.Textbox(placeholder="Ask a question…", show_label=False, max_length=10000, scale=5,
                                  autofocus=True, submit_btn="Ask")
             clear = gr.Button("Clear", scale=1, min_width=80)
         with gr.Accordion("Sources", open=False):

@@ -112,6 +112,12 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
             return Response(status_code=304, headers=headers)
         return Response(widget, media_type="application/javascript; charset=utf-8", headers=headers)
 
+    @app.get("/api/starters")
+    def starters(page: str | None = None) -> JSONResponse:
+        """Questions to offer a reader who has not typed yet: on a post, "Summarize this post" and its FAQ."""
+        page = page.strip("/ ")[:200] if page else None
+        return JSONResponse({"questions": assistant.starter_questions(page or None)})
+
     @app.post("/api/ask")
     async def ask(request: Request) -> JSONResponse:
         allowed, wait = limiter.allow(client_address(request, proxies))

@@ -69,6 +69,15 @@ def test_ask_with_page_and_history(server):
     assert status == 200 and data["citations"][0]["url"].endswith("#baking-the-loaf")
 
 
+def test_starters_offer_a_posts_summary_and_faq_or_questions_from_across_the_blog(server):
+    status, body, _ = get(server + "/api/starters?page=home-solar-panels-guide")
+    assert status == 200 and json.loads(body)["questions"] == [
+        "Summarize this post", "Do solar panels work on cloudy days?", "Can I install solar panels myself?"]
+    on_home = json.loads(get(server + "/api/starters")[1])["questions"]
+    assert on_home and "Summarize this post" not in on_home
+    assert json.loads(get(server + "/api/starters?page=no-such-post")[1])["questions"] == on_home
+
+
 def test_health(server):
     status, body, _ = get(server + "/health")
     assert status == 200 and json.loads(body)["status"] == "ok" and json.loads(body)["chunks"] > 0

@@ -160,3 +160,50 @@ def test_widget_on_a_phone_fills_the_screen(site, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
     page.close()
+
+
+def test_on_a_post_the_widget_offers_its_summary_and_faq_and_asks_the_one_clicked(site, browser):
+    page_url, _, _ = site
+    page = browser.new_page()
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    chips = page.locator(".chips button")
+    chips.first.wait_for(timeout=30_000)
+    assert chips.all_inner_texts() == ["Summarize this post", "Do solar panels work on cloudy days?",
+                                       "Can I install solar panels myself?"]
+    page.get_by_role("button", name="Do solar panels work on cloudy days?").click()
+    page.locator(".src a").first.wait_for(timeout=30_000)
+    assert page.locator(".msg.me").last.inner_text() == "Do solar panels work on cloudy days?"
+    assert "Panels still produce power" in page.locator(".msg.bot").last.inner_text()
+    assert page.locator(".chips").count() == 0  # gone once the reader has asked
+    page.close()
+
+
+def test_a_citation_marker_in_the_answer_links_to_its_section(site, browser):
+    page_url, _, _ = site
+    page = browser.new_page()
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("how long do solar panels last?")
+    box.press("Enter")
+    page.locator(".src a").first.wait_for(timeout=30_000)
+    marker = page.locator(".msg.bot").last.get_by_role("link", name="[1]", exact=True)
+    assert marker.get_attribute("href") == page.locator(".src a").first.get_attribute("href")
+    assert marker.get_attribute("href").startswith("https://hyperdaily.one/blog/home-solar-panels-guide/#")
+    page.close()
+
+
+def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
+    page_url, _, _ = site
+    page = browser.new_page()
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("why " * 375)  # 1,500 characters, pasted
+    box.press("Enter")
+    page.wait_for_function("() => !document.querySelector('#hyperfaq-widget').shadowRoot"
+                           ".querySelector('.msg.bot:last-child').textContent.startsWith('\u2026')")
+    assert page.locator(".msg.bot").last.inner_text().startswith(
+        "That message is 1,499 characters long; please ask one question in under 1,000 characters.")
+    page.close()

@@ -1,7 +1,5 @@
-/* HyperDaily FAQ widget: <script src="https://HOST/widget.js" defer></script>
-   Draws a chat button; nothing else loads until a reader opens it. Options (data- attributes on the tag):
-   data-position="right|left", data-accent="#4f46e5", data-title="Ask the blog",
-   data-placeholder="Ask a question…", data-page="<slug>" (default: taken from /blog/<slug>/). */
+/* HyperDaily FAQ widget: <script src="https://HOST/widget.js" defer></script>. Nothing else loads until opened.
+   data- options: position (right|left), accent, title, placeholder, page (default: from /blog/<slug>/). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -28,6 +26,8 @@
     ".list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;background:#f7f7f9}" +
     ".msg{padding:9px 12px;border-radius:12px;max-width:88%;white-space:pre-wrap;word-wrap:break-word}" +
     ".me{align-self:flex-end;background:" + accent + ";color:#fff}.bot{align-self:flex-start;background:#fff;border:1px solid #e3e3e8}" +
+    ".chips{display:flex;flex-wrap:wrap;gap:6px}.chips button{border:1px solid " + accent + ";color:" + accent + ";" +
+    "background:#fff;border-radius:14px;padding:4px 10px;font-size:13px;cursor:pointer}" +
     ".item{padding-left:1em;text-indent:-.7em}.src{margin:6px 0 0;padding:0;list-style:none;font-size:13px}.src li{margin-top:4px}" +
     ".src a{color:" + accent + ";text-decoration:underline}.note{color:#666;font-size:13px;margin-top:6px}" +
     ".rate{margin-top:6px}.rate button{border:1px solid #ddd;background:#fff;border-radius:6px;cursor:pointer;margin-right:4px}" +
@@ -42,11 +42,9 @@
   var style = document.createElement("style");
   style.textContent = css;
   root.appendChild(style);
-  var button = el("button", "btn", "?");
-  button.type = "button";
+  var button = btn("?", toggle, "btn");
   button.setAttribute("aria-label", opt.title || "Ask the blog");
   button.setAttribute("aria-expanded", "false");
-  button.addEventListener("click", toggle);
   root.appendChild(button);
   (document.body || document.documentElement).appendChild(host);
 
@@ -57,24 +55,30 @@
     return node;
   }
 
+  function btn(text, onClick, cls) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
   function build() {
     panel = el("div", "panel");
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", opt.title || "Ask the blog");
     var head = el("div", "head");
     head.appendChild(el("span", null, opt.title || "Ask the blog"));
-    var close = el("button", null, "\u00d7");
-    close.type = "button";
+    var close = btn("\u00d7", toggle);
     close.setAttribute("aria-label", "Close");
-    close.addEventListener("click", toggle);
     head.appendChild(close);
     list = el("div", "list");
     list.setAttribute("aria-live", "polite");
     list.appendChild(el("div", "msg bot", "Ask me anything about this blog's articles."));
+    offer();
     var form = el("form");
     input = el("input");
     input.placeholder = opt.placeholder || "Ask a question\u2026";
-    input.maxLength = 1000;
+    input.maxLength = 10000; // the server says how long a question may be
     input.setAttribute("aria-label", "Your question");
     var send = el("button", null, "Ask");
     send.type = "submit";
@@ -100,17 +104,20 @@
     catch (e) { return null; }
   }
 
+  function link(text, href) {
+    var a = el("a", null, text);
+    a.href = href;
+    a.target = "_top";
+    return a;
+  }
+
   function links(items, label) {
     var ul = el("ul", "src");
     items.forEach(function (c, i) {
       var href = safeUrl(c.url);
       if (!href) return;
-      var li = el("li");
-      var a = el("a", null, (label ? "" : "[" + (i + 1) + "] ") + c.title + (c.section && c.section !== c.title ? " \u203a " + c.section : ""));
-      a.href = href;
-      a.target = "_top";
-      li.appendChild(a);
-      ul.appendChild(li);
+      var li = ul.appendChild(el("li"));
+      li.appendChild(link((label ? "" : "[" + (i + 1) + "] ") + c.title + (c.section && c.section !== c.title ? " \u203a " + c.section : ""), href));
     });
     return ul;
   }
@@ -119,27 +126,47 @@
     var box = el("div", "rate");
     box.appendChild(el("span", "note", "Did this help? "));
     [[1, "Yes", "Helpful"], [-1, "No", "Not helpful"]].forEach(function (t) {
-      var b = el("button", null, t[1]);
-      b.type = "button";
-      b.setAttribute("aria-label", t[2]);
-      b.setAttribute("aria-pressed", "false");
-      b.addEventListener("click", function () {
+      var b = btn(t[1], function () {
         box.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
         fetch(api + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ id: id, value: t[0] }) }).catch(function () {});
       });
+      b.setAttribute("aria-label", t[2]);
+      b.setAttribute("aria-pressed", "false");
       box.appendChild(b);
     });
     return box;
   }
 
-  function prose(node, text) {
-    // The answer's list items ("- item" lines) as bullets with a hanging indent; all of it as text.
+  function offer() {
+    // Starters: on a post, "Summarize this post" and its FAQ; gone once the reader asks.
+    var url = api + "/api/starters" + (page ? "?page=" + encodeURIComponent(page) : "");
+    fetch(url).then(function (r) { return r.ok ? r.json() : { questions: [] }; }).then(function (b) {
+      if (history.length || busy || !b.questions || !b.questions.length) return;
+      var box = el("div", "chips");
+      b.questions.forEach(function (q) {
+        box.appendChild(btn(q, function () { input.value = q; ask(); }));
+      });
+      list.appendChild(box);
+    }).catch(function () {});
+  }
+
+  function inline(node, text, cites) {
+    // "[n]" links to citation n; the rest stays text.
+    text.split(/(\[\d+\])/).forEach(function (part) {
+      var n = /^\[(\d+)\]$/.exec(part);
+      var c = n && cites && cites[n[1] - 1], href = c && safeUrl(c.url);
+      node.appendChild(href ? link(part, href) : document.createTextNode(part));
+    });
+  }
+
+  function prose(node, text, cites) {
+    // "- item" lines as bullets; all of it as text.
     node.textContent = "";
     var lines = text.split("\n");
     lines.forEach(function (line, i) {
-      if (/^- /.test(line)) node.appendChild(el("div", "item", "\u2022 " + line.slice(2)));
-      else node.appendChild(document.createTextNode(line + (i < lines.length - 1 && !/^- /.test(lines[i + 1]) ? "\n" : "")));
+      if (/^- /.test(line)) inline(node.appendChild(el("div", "item", "\u2022 ")), line.slice(2), cites);
+      else inline(node, line + (i < lines.length - 1 && !/^- /.test(lines[i + 1]) ? "\n" : ""), cites);
     });
   }
 
@@ -155,6 +182,8 @@
     if (!question || busy) return;
     busy = true;
     input.value = "";
+    var chips = list.querySelector(".chips");
+    if (chips) chips.remove();
     say(question, "me");
     var reply = say("\u2026", "bot");
     fetch(api + "/api/ask", {
@@ -170,7 +199,7 @@
         if (res.status === 429) reply.textContent = "Too many questions in a row; please wait a moment and ask again.";
         else if (res.status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
         else {
-          prose(reply, b.answer);
+          prose(reply, b.answer, b.citations);
           if (b.citations && b.citations.length) reply.appendChild(links(b.citations));
           if (!b.answered && b.suggestions && b.suggestions.length) {
             reply.appendChild(el("div", "note", "Closest posts:"));
