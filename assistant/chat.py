@@ -20,9 +20,12 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
 
     def respond(message: str, history: list, page: str | None, log_ids: dict) -> Iterator[tuple]:
         history = list(history or [])
+        if not (message or "").strip():  # Enter on an empty box: nothing was asked
+            yield history, gr.update(), log_ids, ""
+            return
         questions = [message_text(m) for m in history if m.get("role") == "user"]
         answer = assistant.ask(message or "", page=page, history=[_unescape(q) for q in questions])
-        history.append({"role": "user", "content": escape(answer.question or (message or "").strip() or "…")})
+        history.append({"role": "user", "content": escape(answer.question or message.strip())})
         history.append({"role": "assistant", "content": ""})
         full = answer_markdown(answer)
         words = full.split(" ")

@@ -167,6 +167,13 @@ def test_gradio_chat_through_the_official_client(server):
     assert "Maintenance &amp; Lifespan" in sources
 
 
+def test_an_empty_message_in_the_chat_adds_nothing(server):
+    from gradio_client import Client
+
+    history, _, cleared = Client(server + "/", verbose=False).predict("   ", [], api_name="/respond")
+    assert history == [] and cleared == ""
+
+
 def test_chat_reads_a_follow_up_with_the_earlier_question(server):
     from gradio_client import Client
 
