@@ -33,7 +33,9 @@ _AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
     re.IGNORECASE)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b", re.IGNORECASE)
-_REFERS_BACK = re.compile(r"^(this|these|that|those|it|its|they|their|such)\b", re.IGNORECASE)  # "This typically…"
+_REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
+    r"^(this|these|that|those|it|its|they|their|such|yet|but|however|still|moreover|furthermore|thus|therefore)\b",
+    re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
     r"look|break)|read on|keep reading)\b", re.IGNORECASE)
@@ -130,16 +132,18 @@ def _units(text: str) -> list[tuple[bool, str]]:
 def _antecedents(c_index: int, s_index: int, units: dict[tuple[int, int], str], text: str,
                  chosen: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences before one that points back ("This typically falls between $299 and $399"), up to the first
-    that does not, at most two; none when that sentence is already quoted or when what it points back to is a list
-    (its last item alone would mislead)."""
+    that does not or one already `chosen`, at most two; none when that takes more, or when what it points back to
+    is a list (its last item alone would mislead)."""
     found: list[tuple[int, int]] = []
     key = (c_index, s_index)
-    while _REFERS_BACK.match(units[key]) and len(found) < 2:
+    while _REFERS_BACK.match(units[key]):
         key = (c_index, key[1] - 1)
-        if key not in units or key in chosen or _is_list_item(units[key], text):
+        if key in chosen:  # what it points back to is quoted already
+            return found
+        if key not in units or len(found) == 2 or _is_list_item(units[key], text):
             return []
         found.append(key)
-    return found if found and not _REFERS_BACK.match(units[found[-1]]) else []
+    return found
 
 
 def _is_list_item(unit: str, text: str) -> bool:

@@ -146,3 +146,18 @@ def test_a_sentence_about_the_article_itself_gives_way_to_one_about_its_subject(
 Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
     picked = [s for s, _ in best_sentences("do solar panels work on cloudy days?", [passage(text)], limit=1)]
     assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]
+
+
+def test_a_sentence_that_points_back_past_a_quoted_one_brings_what_lies_between():
+    text = """Most cameras record only when they detect motion.
+However, some can be configured for continuous recording.
+It is worth checking whether your camera records only on motion."""
+    picked = [s for s, _ in best_sentences("does my camera record only on motion?", [passage(text)], limit=2)]
+    assert picked == text.splitlines()
+
+
+def test_a_sentence_that_opens_with_a_connective_comes_with_the_sentence_it_answers():
+    text = """Most models record only when they detect motion.
+However, some record around the clock once continuous recording is switched on."""
+    picked = [s for s, _ in best_sentences("can it do continuous recording around the clock?", [passage(text)], limit=1)]
+    assert picked == text.splitlines()
