@@ -38,6 +38,7 @@ CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question f
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
+MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
 SIDE_MARGIN = 0.3  # how much lower a section on the side a question asks for may score and still come first
 COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names no subject of its own ("AI")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
@@ -165,7 +166,7 @@ class Assistant:
         if len(text) > self.settings.max_question_chars:
             return Answer(
                 question=text[:200], answered=False, confidence=0.0, notice="too long",
-                answer=f"That message is {len(text):,} characters long; please ask one question in under "
+                answer=f"That message is {len(text):,} characters long; please ask one question of at most "
                 f"{self.settings.max_question_chars:,} characters.",
             )
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
@@ -511,16 +512,18 @@ def earlier_questions(history: Iterable[object]) -> list[str]:
 
 def compose(question: str, candidates: list[Candidate], calibration: Calibration, min_confidence: float,
             under: Sequence[str] = ()) -> tuple[str, tuple[Citation, ...]]:
-    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each marked [n], and
-    after the best section's the headings of the sections `under` it: a section that opens a part of the post ("the
-    Vision Pro faces significant hurdles") leaves what they are to its subsections ("Cost and Accessibility", ...).
+    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each run of them
+    marked [n]. A section that opens a part of the post ("the Vision Pro faces significant hurdles") leaves what
+    they are to the sections `under` it: when it has two or more, their headings follow its sentences as a list, and
+    it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...).
 
     Sections after the first are cited only when they would have been answers on their own (for a question about
     one side, when they speak of it).
     """
     top, side = candidates[0], side_asked_about(question)
-    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or calibration.confidence(c) >= min_confidence
-             and (not side or speaks_of_side(c, side))]  # "what are the drawbacks…?": not "who can benefit"
+    listed = len(under) >= MIN_SUBSECTIONS
+    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or not listed and calibration.confidence(c) >=
+             min_confidence and (not side or speaks_of_side(c, side))]  # "what are the drawbacks…?": not "who can benefit"
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         citations = tuple(_citation(c, calibration) for c in cited)
@@ -529,13 +532,13 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
     picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))
     used = sorted({owner[chunks[i].id] for _, i in picked}) or [0]
-    numbers = {cand: n + 1 for n, cand in enumerate(used)}
-    sentences = [f"{s} [{numbers[owner[chunks[i].id]]}]" for s, i in picked] or [f"{shorten(top.chunks[0].text)} [1]"]
+    numbers = [{cand: n + 1 for n, cand in enumerate(used)}[owner[chunks[i].id]] for _, i in picked]
+    # One marker after each run of sentences from the same section: "A. B. [1] C. [2]".
+    sentences = [f"{s} [{n}]" if k + 1 == len(picked) or numbers[k + 1] != n else s
+                 for k, ((s, _), n) in enumerate(zip(picked, numbers))] or [f"{shorten(top.chunks[0].text)} [1]"]
     citations = tuple(_citation(cited[i], calibration) for i in used)
-    if under and 0 in used:
-        last = max(k for k, (_, i) in enumerate(picked) if owner[chunks[i].id] == 0) + 1 if picked else 1
-        rest = " ".join(sentences[last:])
-        return f"{' '.join(sentences[:last])}\n{heading_list(under)}" + (f"\n{rest}" if rest else ""), citations
+    if listed:
+        return f"{' '.join(sentences)}\n{heading_list(under)}", citations
     return " ".join(sentences), citations
 
 
@@ -572,9 +575,9 @@ def suggestions(candidates: list[Candidate], calibration: Calibration, limit: in
     seen: set[str] = set()
     result: list[Citation] = []
     for c in candidates:
-        if c.slug in seen:
+        if c.slug in seen or c.title in seen:  # near-duplicate posts often share their title
             continue
-        seen.add(c.slug)
+        seen.update((c.slug, c.title))
         post_url = c.url.split("#", 1)[0]
         result.append(Citation(slug=c.slug, title=c.title, section="", url=post_url, kind="post",
                                score=calibration.confidence(c)))

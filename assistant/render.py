@@ -9,6 +9,7 @@ from assistant.models import Answer, Citation
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _MARKER = re.compile(r"\\\[(\d)\\\]")
+_LIST_END = re.compile(r"^(- .*\n)(?!- )", re.MULTILINE)  # a list item followed by a line that is none
 
 
 def escape(text: str) -> str:
@@ -30,6 +31,7 @@ def answer_markdown(answer: Answer) -> str:
     urls = {str(n): c.url for n, c in enumerate(answer.citations, 1)}
     text = _MARKER.sub(lambda m: f"[[{m.group(1)}]]({urls[m.group(1)]})" if m.group(1) in urls else m.group(0),
                        escape(answer.answer))
+    text = _LIST_END.sub(r"\1\n", text)  # else Markdown reads the paragraph after a list as part of its last item
     sources = "\n".join(f"{n}. {_link(c)}" for n, c in enumerate(answer.citations, 1))
     return f"{text}\n\n**Sources**\n{sources}"
 

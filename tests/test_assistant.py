@@ -71,6 +71,12 @@ def test_body_question_finds_its_section(assistant):
     assert "$15,000 and $25,000" in answer.answer
 
 
+def test_sentences_from_one_section_carry_one_marker_after_the_last(assistant):
+    answer = assistant.ask("how much does a home solar system cost, and do tax credits cut the price?")
+    assert answer.answer.startswith("A typical residential system costs between $15,000 and $25,000 before "
+                                    "incentives. Federal tax credits can cut that price by 30 percent. [1]")
+
+
 def test_citations_point_to_distinct_sections_at_most_three(assistant):
     answer = assistant.ask("how long do solar panels last?")
     urls = [c.url for c in answer.citations]
@@ -85,6 +91,27 @@ def test_off_topic_question_is_not_covered_with_closest_posts(assistant):
     assert answer.citations == ()
     assert 1 <= len(answer.suggestions) <= 3
     assert all(s.url.startswith("https://hyperdaily.one/blog/") for s in answer.suggestions)
+
+
+def test_near_duplicate_posts_are_suggested_once(tmp_path, embedder):
+    twin = """\
+        ---
+        title: "Sourdough Bread for Beginners"
+        slug: "sourdough-for-beginners"
+        ---
+
+        # Sourdough Bread for Beginners
+
+        ## Shaping
+
+        Fold the dough over itself four times, then let it rest in a floured basket overnight.
+        """
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    run_ingest([write_blog(tmp_path / "blog", {**ARTICLES, "sourdough-twin.md": twin})], settings)
+    answer = Assistant(settings, embedder=embedder).ask("how do I keep my bread from going stale so fast?")
+    titles = [s.title for s in answer.suggestions]
+    assert not answer.answered and "Sourdough Bread for Beginners" in titles
+    assert len(titles) == len(set(titles))
 
 
 def test_page_favours_the_readers_post_when_it_answers(assistant):

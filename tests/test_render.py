@@ -32,3 +32,10 @@ def test_the_sources_panel_quotes_a_cited_list_whole():
     page = html(sources_markdown(answer))
     quoted = page[page.index("<blockquote>"):page.index("</blockquote>")]
     assert "Accuracy: Scans read with fewer misses." in quoted and "Speed: Results in minutes." in quoted
+
+
+def test_a_paragraph_after_a_list_is_not_part_of_its_last_item():
+    answer = Answer(question="what are the benefits?", answered=True, confidence=0.97, citations=(BENEFITS,),
+                    answer="The benefits include:\n- Accuracy\n- Speed\nDoctors keep the last word. [1]")
+    page = html(answer_markdown(answer))
+    assert "<li>Speed</li>\n</ul>\n<p>Doctors keep the last word." in page

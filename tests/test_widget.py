@@ -205,5 +205,5 @@ def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
     page.wait_for_function("() => !document.querySelector('#hyperfaq-widget').shadowRoot"
                            ".querySelector('.msg.bot:last-child').textContent.startsWith('\u2026')")
     assert page.locator(".msg.bot").last.inner_text().startswith(
-        "That message is 1,499 characters long; please ask one question in under 1,000 characters.")
+        "That message is 1,499 characters long; please ask one question of at most 1,000 characters.")
     page.close()
