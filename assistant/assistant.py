@@ -522,8 +522,9 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     """
     top, side = candidates[0], side_asked_about(question)
     listed = len(under) >= MIN_SUBSECTIONS
+    # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit").
     cited = [c for c in candidates[:MAX_CITATIONS] if c is top or not listed and calibration.confidence(c) >=
-             min_confidence and (not side or speaks_of_side(c, side))]  # "what are the drawbacks…?": not "who can benefit"
+             min_confidence and (not side or speaks_of_side(c, side))]
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         citations = tuple(_citation(c, calibration) for c in cited)
