@@ -64,7 +64,8 @@ _GOOD_SUBJECT = re.compile(r"\b(benefits|advantages|pros|upsides?|perks|strength
 _BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|"
                           r"concerns|pitfalls|challenges|complaints|criticisms|flaws|shortcomings|(main|biggest|key|"
                           r"top) (risk|danger|concern|challenge|limitation|complaint|flaw))\b", re.IGNORECASE)
-_COMPARISON = re.compile(r"\b(vs\.?|versus|compared|comparison)(?!\w)", re.IGNORECASE)  # weighs both sides
+_COMPARISON = re.compile(  # a heading that weighs both sides
+    r"\b(vs\.?|versus|compared|comparison|the good,? (and )?the bad)(?!\w)", re.IGNORECASE)
 _GOOD_SIDE_TEXT = re.compile(r"\b(benefits|advantages|pros|upsides|perks|strengths)\b", re.IGNORECASE)
 _BAD_SIDE_TEXT = re.compile(  # plural: "challenge Oura's lead" is no downside
     r"\b(downsides?|drawbacks?|disadvantages?|risks|dangers|limitations|weaknesses|concerns|challenges|pitfalls|"

@@ -33,7 +33,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
             yield history, gr.update(), log_ids, ""
         history[-1] = {"role": "assistant", "content": full}
-        if log is not None and answer.question:
+        if log is not None and answer.question and not answer.notice:
             log_ids = {**log_ids, str(len(history) - 1): log.record(answer, channel="chat", page=page)}
         yield history, sources_markdown(answer), log_ids, ""
 
@@ -81,7 +81,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
         def ask(question: str, page: str = "") -> dict:
             """Ask the blog one question; returns the same JSON as POST /api/ask."""
             answer = assistant.ask(question, page=page or None)
-            if log is not None and answer.question:
+            if log is not None and answer.question and not answer.notice:
                 log.record(answer, channel="chat", page=page or None)
             return answer.to_json()
 

@@ -149,7 +149,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
                          **{"Retry-After": "5"})
         channel = data.get("channel") if data.get("channel") in CHANNELS else "api"
         reply = answer.to_json()
-        if answer.question:
+        if answer.question and not answer.notice:  # a question that was not searched has nothing to rate
             reply["id"] = log.record(answer, channel=channel, page=page)  # for POST /api/feedback
         return JSONResponse(reply)
 

@@ -140,6 +140,7 @@ def section(heading: str, text: str = "", score: float = 1.0, slug: str = "a-pos
 @pytest.mark.parametrize(("candidate", "side", "speaks"), [
     (section("What is the main disadvantage of cloud gaming?"), "bad", True),
     (section("Smart Ring vs. Smartwatch"), "good", True),  # a comparison weighs both sides
+    (section("Butterflies App Review: The Good, The Bad, and The Revolutionary"), "bad", True),
     (section("Electric Car Pros and Cons: A Balanced View"), "bad", True),
     (section("Living With One", "The drawbacks are the weight and the price."), "bad", True),
     (section("Living With One", "The most common complaints are about its battery."), "bad", True),
