@@ -116,7 +116,11 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
     def starters(page: str | None = None) -> JSONResponse:
         """Questions to offer a reader who has not typed yet: on a post, "Summarize this post" and its FAQ."""
         page = page.strip("/ ")[:200] if page else None
-        return JSONResponse({"questions": assistant.starter_questions(page or None)})
+        try:
+            return JSONResponse({"questions": assistant.starter_questions(page or None)})
+        except Exception as err:  # the store (a Chroma server in server mode) is down: the widget offers none
+            logger.warning("starters failed: %s: %s", err.__class__.__name__, err)
+            return error(503, "The assistant's article store is unreachable right now; please try again shortly.")
 
     @app.post("/api/ask")
     async def ask(request: Request) -> JSONResponse:
