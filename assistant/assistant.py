@@ -226,7 +226,6 @@ class Assistant:
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
             title = self.retriever.title(page)
             posts = {page: title} if title is not None else {}
-            conversation = self.retriever.search_post(title, page, limit=1) if title is not None else []
         confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
         if not posts or (confident_alone and alone[0].slug in posts):
             return _standing_alone(text, alone)
@@ -234,7 +233,9 @@ class Assistant:
         if found is None and asks_for_side(text):
             # "what are the cons?" after the Galaxy Ring asks about the ring, whose post names none: another post's
             # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
-            return Reading(f"{text} ({next(iter(posts.values()))})", tuple(conversation), unanswered=True)
+            slug, title = next(iter(posts.items()))
+            pointed = conversation or self.retriever.search_post(title, slug, limit=1)
+            return Reading(f"{text} ({title})", tuple(pointed), unanswered=True)
         if found is None:
             return _standing_alone(text, alone)
         in_context, in_post = found
@@ -425,8 +426,7 @@ def asks_for_side(question: str) -> str:
 def side_asked_about(text: str) -> str:
     """The side ("good" or "bad") a question or heading is about ("what are the drawbacks of smart rings?", "What is
     the main benefit of a smart ring?"); "" for both, neither, or a side word in passing ("AI for risk assessment")."""
-    good, bad = bool(_GOOD_SUBJECT.search(text)), bool(_BAD_SUBJECT.search(text))
-    return "good" if good and not bad else "bad" if bad and not good else ""
+    return _one_side(text, _GOOD_SUBJECT, _BAD_SUBJECT)
 
 
 def _standing_alone(text: str, found: list[Candidate]) -> Reading:
@@ -450,7 +450,7 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
     side = side_asked_about(question)
     if not side or not candidates:
         return candidates
-    best, words = candidates[0], _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
+    best = candidates[0]
 
     def order(c: Candidate) -> int:
         named = side_asked_about(c.section)
@@ -459,7 +459,7 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
         if c.slug == best.slug and c.score >= best.score - SIDE_MARGIN:
             if named == side:
                 return 0
-            if answers(c) and any(words.search(ch.text) for ch in c.chunks):
+            if answers(c) and _text_speaks_of(c, side):
                 return 1
         return 2
 
@@ -469,14 +469,23 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
 def speaks_of_side(candidate: Candidate, side: str) -> bool:
     """Whether the section's heading is about that side or weighs both ("Smart Ring vs. Smartwatch", "Pros and
     Cons"), or its text speaks of it ("The drawbacks are the weight")."""
-    words, heading = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT, candidate.section
+    heading = candidate.section
     both = bool(_GOOD_SUBJECT.search(heading) and _BAD_SUBJECT.search(heading)) or bool(_COMPARISON.search(heading))
-    return side_asked_about(heading) == side or both or any(words.search(c.text) for c in candidate.chunks)
+    return side_asked_about(heading) == side or both or _text_speaks_of(candidate, side)
+
+
+def _text_speaks_of(candidate: Candidate, side: str) -> bool:
+    words = _GOOD_SIDE_TEXT if side == "good" else _BAD_SIDE_TEXT
+    return any(words.search(chunk.text) for chunk in candidate.chunks)
 
 
 def _side(text: str) -> str:
     """Which side the text names alone: good (benefits…) or bad (downsides, risks…); empty for both or neither."""
-    good, bad = bool(_GOOD_SIDE.search(text)), bool(_BAD_SIDE.search(text))
+    return _one_side(text, _GOOD_SIDE, _BAD_SIDE)
+
+
+def _one_side(text: str, good_words: re.Pattern[str], bad_words: re.Pattern[str]) -> str:
+    good, bad = bool(good_words.search(text)), bool(bad_words.search(text))
     return "good" if good and not bad else "bad" if bad and not good else ""
 
 
