@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.assistant import Assistant
 from ingest.embedder import Embedder
+from ingest.pipeline import run_ingest
 from ingest.settings import PREFIX, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +83,13 @@ def write_blog(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
     for name, text in articles.items():
         (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
     return folder
+
+
+def ingested(root: Path, articles: dict[str, str], embedder: Embedder) -> Assistant:
+    """An assistant on a tiny blog of these articles, written and ingested under `root`."""
+    settings = Settings.from_env(environ={}, store=root / "store")
+    run_ingest([write_blog(root / "blog", articles)], settings)
+    return Assistant(settings, embedder=embedder)
 
 
 @pytest.fixture(autouse=True)

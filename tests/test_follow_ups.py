@@ -9,7 +9,7 @@ from assistant.compose import terms
 from assistant.retrieval import Candidate
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
-from tests.conftest import write_blog
+from tests.conftest import ingested, write_blog
 
 RING = """\
     ---
@@ -95,10 +95,7 @@ ABOUT_THE_RING = ["what is the galaxy ring?"]
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("gadgets")
-    settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([write_blog(root / "blog", {"ring.md": RING, "rabbit.md": RABBIT, "rings.md": SMART_RINGS})], settings)
-    return Assistant(settings, embedder=embedder)
+    return ingested(tmp_path_factory.mktemp("gadgets"), {"ring.md": RING, "rabbit.md": RABBIT, "rings.md": SMART_RINGS}, embedder)
 
 
 def test_a_question_that_names_nothing_is_about_the_conversations_post(assistant):
@@ -270,10 +267,7 @@ MED = """\
 
 @pytest.fixture(scope="module")
 def medicine(tmp_path_factory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("medicine")
-    settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([write_blog(root / "blog", {"med.md": MED})], settings)
-    return Assistant(settings, embedder=embedder)
+    return ingested(tmp_path_factory.mktemp("medicine"), {"med.md": MED}, embedder)
 
 
 @pytest.mark.parametrize("question", ["and the risks?", "what are the risks?"])
@@ -339,10 +333,7 @@ TESLA = """\
 
 @pytest.fixture(scope="module")
 def ring_and_tesla(tmp_path_factory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("ring-and-tesla")
-    settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([write_blog(root / "blog", {"ring.md": RING, "tesla.md": TESLA})], settings)
-    return Assistant(settings, embedder=embedder)
+    return ingested(tmp_path_factory.mktemp("ring-and-tesla"), {"ring.md": RING, "tesla.md": TESLA}, embedder)
 
 
 def test_a_follow_up_stays_in_its_conversation_when_the_best_match_names_another_subject(ring_and_tesla):

@@ -7,10 +7,8 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.outline import main_sections, subsections
-from ingest.pipeline import run_ingest
-from ingest.settings import Settings
 from ingest.store import StoredChunk
-from tests.conftest import write_blog
+from tests.conftest import ingested
 
 
 def chunk(path: tuple[str, ...], position: int, kind: str = "passage") -> StoredChunk:
@@ -80,10 +78,7 @@ HEADSET = """\
 
 @pytest.fixture(scope="module")
 def headset(tmp_path_factory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("headset")
-    settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([write_blog(root / "blog", {"headset.md": HEADSET})], settings)
-    return Assistant(settings, embedder=embedder)
+    return ingested(tmp_path_factory.mktemp("headset"), {"headset.md": HEADSET}, embedder)
 
 
 def test_a_section_that_opens_a_part_of_the_post_is_answered_with_its_subsections(headset):

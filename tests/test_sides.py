@@ -6,10 +6,8 @@ import pytest
 
 from assistant.assistant import NOT_COVERED, Assistant, prefer_side, side_asked_about, speaks_of_side
 from assistant.retrieval import Candidate
-from ingest.pipeline import run_ingest
-from ingest.settings import Settings
 from ingest.store import StoredChunk
-from tests.conftest import write_blog
+from tests.conftest import ingested
 
 EBIKE = """\
     ---
@@ -36,12 +34,6 @@ EBIKE = """\
     """
 DRAWBACKS = "The drawbacks are the weight, often over 25 kg, and a price that starts near 1,500 euros."
 ABOUT_EBIKES = ["what is an electric bike?"]
-
-
-def ingested(root, articles: dict[str, str], embedder) -> Assistant:
-    settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([write_blog(root / "blog", articles)], settings)
-    return Assistant(settings, embedder=embedder)
 
 
 @pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?"])

@@ -85,6 +85,26 @@ def browser():
         browser.close()
 
 
+def open_widget(browser, page_url: str, **options):
+    """A new tab on the blog post, with the widget opened."""
+    page = browser.new_page(**options)
+    page.goto(page_url)
+    page.get_by_role("button", name="Ask HyperDaily").click()
+    return page
+
+
+def type_question(page, question: str) -> None:
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill(question)
+    box.press("Enter")
+
+
+def wait_for_reply(page) -> None:
+    """Until the last reply is no longer the "…" shown while the answer is on its way."""
+    page.wait_for_function("() => !document.querySelector('#hyperfaq-widget').shadowRoot"
+                           ".querySelector('.msg.bot:last-child').textContent.startsWith('\u2026')")
+
+
 def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
     page_url, api, _ = site
     page = browser.new_page(viewport={"width": 1100, "height": 800})
@@ -94,9 +114,7 @@ def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
     assert requests == [page_url, api + "/widget.js"]  # nothing but the script before the reader opens it
 
     page.get_by_role("button", name="Ask HyperDaily").click()
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill("will my panels still make power on an overcast day?")
-    box.press("Enter")
+    type_question(page, "will my panels still make power on an overcast day?")
     link = page.locator(".src a").first
     link.wait_for(timeout=30_000)
     assert link.get_attribute("href") == (
@@ -117,12 +135,8 @@ def test_reader_opens_the_widget_asks_and_gets_a_cited_answer(site, browser):
 
 def test_an_answer_with_a_list_shows_one_bullet_to_a_line(site, browser):
     page_url, _, _ = site
-    page = browser.new_page()
-    page.goto(page_url)
-    page.get_by_role("button", name="Ask HyperDaily").click()
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill("what tools do I need as a beginner gardener?")
-    box.press("Enter")
+    page = open_widget(browser, page_url)
+    type_question(page, "what tools do I need as a beginner gardener?")
     page.locator(".src a").first.wait_for(timeout=30_000)
     items = page.locator(".msg.bot .item")
     assert items.all_inner_texts() == ["\u2022 Spade: For digging beds and moving soil.",
@@ -134,16 +148,11 @@ def test_an_answer_with_a_list_shows_one_bullet_to_a_line(site, browser):
 
 def test_html_typed_by_a_reader_is_shown_as_text(site, browser):
     page_url, _, _ = site
-    page = browser.new_page()
-    page.goto(page_url)
-    page.get_by_role("button", name="Ask HyperDaily").click()
+    page = open_widget(browser, page_url)
     typed = "<img src=x onerror=window.pwned=1>"
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill(typed)
-    box.press("Enter")
+    type_question(page, typed)
     page.locator(".msg.bot").nth(1).wait_for()
-    page.wait_for_function("() => !document.querySelector('#hyperfaq-widget').shadowRoot"
-                           ".querySelector('.msg.bot:last-child').textContent.startsWith('\u2026')")
+    wait_for_reply(page)
     assert page.locator(".msg.me").last.inner_text() == typed
     assert page.locator("#hyperfaq-widget img").count() == 0
     assert page.evaluate("window.pwned") is None
@@ -152,9 +161,7 @@ def test_html_typed_by_a_reader_is_shown_as_text(site, browser):
 
 def test_widget_on_a_phone_fills_the_screen(site, browser):
     page_url, _, _ = site
-    page = browser.new_page(viewport={"width": 390, "height": 740}, is_mobile=True)
-    page.goto(page_url)
-    page.get_by_role("button", name="Ask HyperDaily").click()
+    page = open_widget(browser, page_url, viewport={"width": 390, "height": 740}, is_mobile=True)
     box = page.locator(".panel").bounding_box()
     assert box["width"] >= 385 and box["height"] >= 700
     ARTIFACTS.mkdir(exist_ok=True)
@@ -164,9 +171,7 @@ def test_widget_on_a_phone_fills_the_screen(site, browser):
 
 def test_on_a_post_the_widget_offers_its_summary_and_faq_and_asks_the_one_clicked(site, browser):
     page_url, _, _ = site
-    page = browser.new_page()
-    page.goto(page_url)
-    page.get_by_role("button", name="Ask HyperDaily").click()
+    page = open_widget(browser, page_url)
     chips = page.locator(".chips button")
     chips.first.wait_for(timeout=30_000)
     assert chips.all_inner_texts() == ["Summarize this post", "Do solar panels work on cloudy days?",
@@ -181,12 +186,8 @@ def test_on_a_post_the_widget_offers_its_summary_and_faq_and_asks_the_one_clicke
 
 def test_a_citation_marker_in_the_answer_links_to_its_section(site, browser):
     page_url, _, _ = site
-    page = browser.new_page()
-    page.goto(page_url)
-    page.get_by_role("button", name="Ask HyperDaily").click()
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill("how long do solar panels last?")
-    box.press("Enter")
+    page = open_widget(browser, page_url)
+    type_question(page, "how long do solar panels last?")
     page.locator(".src a").first.wait_for(timeout=30_000)
     marker = page.locator(".msg.bot").last.get_by_role("link", name="[1]", exact=True)
     assert marker.get_attribute("href") == page.locator(".src a").first.get_attribute("href")
@@ -196,14 +197,9 @@ def test_a_citation_marker_in_the_answer_links_to_its_section(site, browser):
 
 def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
     page_url, _, _ = site
-    page = browser.new_page()
-    page.goto(page_url)
-    page.get_by_role("button", name="Ask HyperDaily").click()
-    box = page.get_by_role("textbox", name="Your question")
-    box.fill("why " * 375)  # 1,500 characters, pasted
-    box.press("Enter")
-    page.wait_for_function("() => !document.querySelector('#hyperfaq-widget').shadowRoot"
-                           ".querySelector('.msg.bot:last-child').textContent.startsWith('\u2026')")
+    page = open_widget(browser, page_url)
+    type_question(page, "why " * 375)  # 1,500 characters, pasted
+    wait_for_reply(page)
     reply = page.locator(".msg.bot").last
     assert reply.inner_text() == (
         "That message is 1,499 characters long; please ask one question of at most 1,000 characters.")
