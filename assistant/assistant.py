@@ -9,16 +9,17 @@ import time
 import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
 from assistant.compose import best_sentences, heading_list, shorten, terms
 from assistant.confidence import Calibration
+from assistant.figures import figure_asked
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
-from assistant.outline import main_sections, subsections
+from assistant.outline import main_sections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
@@ -85,6 +86,7 @@ class Reading:
     candidates: tuple[Candidate, ...]
     overview: bool = False  # a request for the post as a whole ("summarize this post")
     unanswered: bool = False  # found, but no answer: the section never speaks of the side asked ("what are the cons?")
+    # or never gives the figure asked ("how many bosses are there?")
     vouched: Candidate | None = None  # the best match, when a section of its post on the side asked answers instead
 
 
@@ -208,6 +210,20 @@ class Assistant:
         return reading
 
     def _read(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
+        """The question's reading (`_find`), not answered when it asks for a figure (a price, a date, a count) that
+        the section found, with the sections under it, never gives: "how many bosses are there in Shadow of the
+        Erdtree?" meets the post's section on its bosses, which never says how many."""
+        reading = self._find(text, page, earlier)
+        figure = figure_asked(text)
+        if figure is None or not reading.candidates or reading.overview or reading.unanswered:
+            return reading
+        top = reading.candidates[0]
+        path = top.chunks[0].path if top.chunks else ()
+        shown = [top.section, *(c.text for c in section_chunks(self.retriever.lexical.post_chunks(top.slug),
+                                                                top.anchor, path))]
+        return reading if figure.given_in(" ".join(shown)) else replace(reading, unanswered=True)
+
+    def _find(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
         question to go by, the reader's page, for a question that leans or points back or names no subject).
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import Stemmer
 
+from assistant.figures import figure_asked
 from ingest.chunking import split_sentences
 from ingest.store import StoredChunk
 
@@ -20,19 +21,8 @@ _STOP = frozenset(
 )
 MAX_WORDS = 80
 MIN_ITEM_WORDS = 8  # the least of a list item worth showing
-FIGURE_BONUS = 0.3  # for a sentence with an amount or a date, when the question asks for one: "how much is it?"
+FIGURE_BONUS = 0.3  # for a sentence that states the figure a question asks for (figures.py): "how much is it?"
 # shares no word with "This typically falls between $299 and $399 USD."
-_ASKS_FOR_AMOUNT = re.compile(r"\b(how (much|many|long|old|far|big|heavy|fast|often)|price[sd]?|costs?|fees?)\b",
-                              re.IGNORECASE)
-_ASKS_FOR_DATE = re.compile(  # "when is it out?", not "subtitles when someone speaks"
-    r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
-    re.IGNORECASE)
-_AMOUNT = re.compile(  # an amount, not a model number ("Oura Ring 3")
-    r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|"
-    r"minutes?|seconds?|grams?|g|kg|lbs?|mm|cm|inch(es)?|miles?|km|gb|tb|mah|nits)(?!\w)|\b\d+\s?(-|–|to)\s?\d+\b",
-    re.IGNORECASE)
-_DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|"
-                   r"november|december)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
     r"^(this|these|that|those|it|its|they|their|such|yet|but|however|still|moreover|furthermore|thus|therefore)\b",
     re.IGNORECASE)
@@ -183,7 +173,7 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
     sentence that points back ("This typically…") comes with the sentence before it when the reply has room.
     """
     wanted = terms(question)
-    figure = _AMOUNT if _ASKS_FOR_AMOUNT.search(question) else _DATE if _ASKS_FOR_DATE.search(question) else None
+    figure = figure_asked(question)
     scored: list[tuple[float, int, int, str]] = []
     units: dict[tuple[int, int], str] = {}
     for c_index, chunk in enumerate(chunks):
@@ -192,7 +182,7 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
             if len(sentence.split()) < 4:
                 continue
             overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
-            overlap += FIGURE_BONUS if figure and figure.search(sentence) else 0.0
+            overlap += FIGURE_BONUS if figure and figure.states(sentence) else 0.0
             overlap -= ABOUT_ITSELF_PENALTY if _ABOUT_ITSELF.search(sentence) else 0.0
             scored.append((overlap - 0.15 * c_index - 0.02 * s_index, c_index, s_index, sentence))
     scored.sort(key=lambda s: -s[0])
@@ -204,9 +194,9 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         first = next((s for s in scored if s[1] < lead), None)
         if first is not None:
             chosen = [first, *chosen[: limit - 1]]
-    if figure and not any(figure.search(s[3]) for s in chosen):
+    if figure and not any(figure.states(s[3]) for s in chosen):
         # "how much does the galaxy ring cost?": the sentence with "$299 and $399" shares no word with it
-        given = next((s for s in scored if s[1] < max(lead, 1) and figure.search(s[3])), None)
+        given = next((s for s in scored if s[1] < max(lead, 1) and figure.states(s[3])), None)
         if given is not None:
             chosen = [*chosen[: limit - 1], given]
     words = 0

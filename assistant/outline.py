@@ -31,3 +31,10 @@ def main_sections(chunks: Iterable[StoredChunk]) -> list[str]:
     chunks = list(chunks)
     faq = {c.path[0] for c in chunks if c.kind == "faq" and c.path}
     return [p[0] for p in section_paths(chunks) if len(p) == 1 and p[0] not in faq]
+
+
+def section_chunks(chunks: Iterable[StoredChunk], anchor: str, path: tuple[str, ...]) -> list[StoredChunk]:
+    """The chunks of one section and of the sections under it, in the article's order: where a figure the section
+    opens on may be given ("Challenges" and its "Cost and Accessibility"). Only its own in a store with no paths."""
+    return sorted((c for c in chunks if c.anchor == anchor or path and c.path[: len(path)] == path),
+                  key=lambda c: c.position)

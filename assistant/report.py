@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.assistant import Assistant, side_asked_about, speaks_of_side
 from assistant.compose import best_sentences
+from assistant.figures import figure_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
 
 SAME_TOPIC = 0.78  # cosine above which two questions are one topic
@@ -204,6 +205,8 @@ class ReportBuilder:
         if side := side_asked_about(question):  # no draft of the drawbacks from a section on the benefits
             found = [c for c in found if speaks_of_side(c, side)]
         sentences = best_sentences(question, [ch for c in found[:2] for ch in c.chunks if ch.kind == "passage"], 2)
+        if figure := figure_asked(question):  # no draft of "how many bosses?" that never says how many
+            sentences = [s for s in sentences if figure.given_in(s[0])]
         draft = " ".join(s for s, _ in sentences) or "(write the answer here)"
         return f"### Q{number}. {q}\n\n**DRAFT, check before publishing:** {draft}\n"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.outline import main_sections, subsections
+from assistant.outline import main_sections, section_chunks, subsections
 from ingest.store import StoredChunk
 from tests.conftest import ingested
 
@@ -38,6 +38,12 @@ def test_the_sections_under_a_section_come_in_the_articles_order():
 
 def test_a_posts_main_sections_leave_out_its_faq():
     assert main_sections(OUTLINE) == ["Introduction", "Features", "Challenges", "Conclusion"]
+
+
+def test_a_sections_chunks_take_in_the_sections_under_it():
+    assert [c.position for c in section_chunks(OUTLINE, "1", ("Features",))] == [1, 2, 3]
+    assert [c.position for c in section_chunks(OUTLINE, "2", ("Features", "Display"))] == [2]
+    assert [c.position for c in section_chunks(OUTLINE, "1", ())] == [1]  # a store from before paths were kept
 
 
 HEADSET = """\

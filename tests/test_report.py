@@ -161,9 +161,10 @@ def test_old_questions_are_deleted_after_the_retention_period(tmp_path):
 
 
 def test_questions_logged_without_a_vector_do_not_shift_the_topics():
-    from assistant.report import group_topics
-    from assistant.questionlog import LoggedQuestion
     import numpy as np
+
+    from assistant.questionlog import LoggedQuestion
+    from assistant.report import group_topics
 
     def row(question, vector):
         return LoggedQuestion("id-" + question, 1.0, "api", None, question, False, 0.1, None, None, None, None, "",
@@ -184,3 +185,15 @@ def test_a_missing_faq_on_one_side_gets_no_draft_from_a_section_that_never_speak
     topic = ReportBuilder(assistant, log).build().missing[0]
     assert topic.slug == "home-solar-panels-guide"
     assert "(write the answer here)" in topic.faq_entry  # not a sentence on what panels cost or how long they last
+
+
+def test_a_missing_figure_gets_no_draft_from_a_sentence_that_never_gives_it(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    answer = assistant.ask("how much does a solar panel weigh?")
+    assert not answer.answered  # the post says what panels cost, never what they weigh
+    log.record(answer, channel="widget", page="home-solar-panels-guide")
+    log.flush()
+    topic = ReportBuilder(assistant, log).build().missing[0]
+    assert topic.slug == "home-solar-panels-guide"
+    assert "(write the answer here)" in topic.faq_entry  # not "$15,000 and $25,000"

@@ -1,0 +1,81 @@
+"""Questions that ask for a figure (a price, a date, a count...) and the text that gives one.
+
+"how many bosses are there in Shadow of the Erdtree?" meets the post's section on its bosses, closely enough to
+be answered, yet that section never says how many: it is not answered from there. And when a section does give
+the figure, the sentence that gives it is the one to quote ("This typically falls between $299 and $399").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = (r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+           r"hundreds?|thousands?|millions?|billions?|dozens?|a few|several|a couple|a handful|single)\b")
+_AMOUNT = (  # an amount, not a model number ("Oura Ring 3")
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|minutes?|"
+    r"seconds?|grams?|g|kg|lbs?|mm|cm|inch(es)?|miles?|km|gb|tb|mb|mah|nits|watts?|w|kwh)(?!\w)|\b\d+\s?(-|–|to)\s?\d+\b")
+_MONEY = r"\b(costs?|price[ds]?|pricing|fees?|save[sd]?|savings?|cheaper|expensive|bills?|discounts?|assets)\b"
+_SHARE_OF_PRICE = rf"{_MONEY}[^.]{{0,80}}?\d\s?(%|percent)|\d\s?(%|percent)[^.]{{0,80}}?{_MONEY}"  # not "an 80% charge"
+_RELATIVE = r"\b(twice|half|double|triple|(two|three|four|five|ten) times) (as much|as many|as long|the (price|cost))\b"
+# "OpenAI has not released official pricing": the blog answers that it is not known yet
+_NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed)|no official|"
+              r"unannounced|undisclosed|yet to (be )?(announce|release|confirm|reveal)|tba|tbd)\b")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One kind of figure: how a question asks for it, how a sentence states it ("$299", "in 2024"), and the looser
+    wording by which a section may give it all the same ("in minutes", "later this year", "not yet announced")."""
+
+    kind: str
+    asked: re.Pattern[str]
+    stated: re.Pattern[str]
+    hinted: re.Pattern[str]
+
+    def states(self, sentence: str) -> bool:
+        return bool(self.stated.search(sentence))
+
+    def given_in(self, text: str) -> bool:
+        return bool(self.stated.search(text) or self.hinted.search(text))
+
+
+def _figure(kind: str, asked: str, stated: str, hinted: str = "") -> Figure:
+    return Figure(kind, re.compile(asked, re.IGNORECASE), re.compile(f"{stated}|{_NOT_KNOWN}", re.IGNORECASE),
+                  re.compile(hinted or "(?!)", re.IGNORECASE))
+
+
+# The first whose question pattern matches is the one asked: "how much does it weigh?" asks for a weight, not a price.
+FIGURES = (
+    _figure("time of day", r"\b(at )?what time\b(?! of (the )?year)",
+            r"\b\d{1,2}(:\d\d)?\s?([ap]\.?m\b\.?)|\b\d{1,2}[:h]\d\d\b",
+            r"\b(midnight|noon|morning|afternoon|evening|night)\b"),
+    _figure("weight", r"\bhow heavy\b|\bhow much (does|do|did|will|would)\b[^?]*\bweigh|\bweight of\b",
+            r"\d\s?(grams?|g|kg|kilograms?|lbs?|pounds?|ounces?|oz)\b", r"\b(grams?|kilograms?|ounces?)\b"),
+    _figure("date", r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
+            r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|november|"
+            r"december)\b",
+            r"\b(may|spring|summer|autumn|fall|winter|q[1-4]|quarter|days?|weeks?|months?|years?|today|soon|currently|"
+            r"already|now available)\b"),
+    _figure("duration", r"\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b",
+            r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
+            r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|overnight|instant(ly)?|"
+            r"lifetime|never)\b|\d\s?(km|kilomet(er|re)s|miles|cycles|charges)\b"),  # "keeps 85% after 300,000 km"
+    _figure("price", r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
+            r"\bwhat(['’]s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|fees?|"
+            r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)",  # not "what is the pricing like?"
+            rf"[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|{_SHARE_OF_PRICE}|"
+            r"\b(free|no (additional |extra )?(cost|charge|fee))\b",
+            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}"),
+    _figure("amount", r"\bhow much (is|are|was|were)\b|\bhow much (data|storage|space|ram|memory|power|energy|water|"
+            r"electricity|bandwidth|battery)\b", _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),
+    _figure("count", r"\bhow many\b", _NUMBER),
+    _figure("measure", r"\bhow (far|big|fast|often|old|large|tall|wide|deep|high)\b", _AMOUNT,
+            rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),
+)
+
+
+def figure_asked(question: str) -> Figure | None:
+    """The kind of figure the question asks for, or None: "how much does it cost?" asks for a price; "is it worth
+    the cost?" and "subtitles when someone speaks" ask for none."""
+    return next((figure for figure in FIGURES if figure.asked.search(question)), None)

@@ -1,0 +1,100 @@
+"""Questions that ask for a figure: answered from a section that gives it, not covered by one that never does."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import NOT_COVERED
+from assistant.figures import figure_asked
+from tests.conftest import ingested
+
+ZETA = """\
+    ---
+    title: "The Zeta Ring: A Smart Ring Guide"
+    slug: "zeta-ring-guide"
+    ---
+
+    # The Zeta Ring: A Smart Ring Guide
+
+    The Zeta Ring is a smart ring that tracks sleep, heart rate and activity from your finger.
+
+    ## Price and Availability
+
+    The Zeta Ring costs $299 in the United States, with no monthly subscription.
+    Zeta has not announced when the ring will be sold in Europe.
+
+    ## Weight and Comfort
+
+    The ring is made of titanium and comes in nine sizes. It feels light enough to forget you are wearing it.
+
+    ## Battery Life
+
+    The battery lasts about a week, and the ring charges in its case.
+    """
+
+
+@pytest.fixture(scope="module")
+def zeta(tmp_path_factory, embedder):
+    return ingested(tmp_path_factory.mktemp("figures"), {"zeta.md": ZETA}, embedder)
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("how much does the Zeta Ring cost?", "price"),
+    ("what year was the Eiffel Tower built?", "date"),
+    ("when will it come out in Europe?", "date"),
+    ("how many sizes are there?", "count"),
+    ("how much does it weigh in grams?", "weight"),
+    ("what time does the opening ceremony start?", "time of day"),
+    ("how long does the battery last?", "duration"),
+    ("how much is it?", "amount"),
+])
+def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
+    figure = figure_asked(question)
+    assert figure is not None and figure.kind == kind
+
+
+@pytest.mark.parametrize("question", [
+    "is it worth the cost?", "what does it mean to fine-tune a model?", "glasses that show subtitles when someone speaks",
+    "what time of year is best for slow travel?",
+])
+def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
+    assert figure_asked(question) is None
+
+
+def test_a_model_number_is_no_amount_but_an_unannounced_date_answers_when():
+    assert not figure_asked("how much is it?").states("It competes with the Oura Ring 3.")
+    assert figure_asked("how much is it?").states("This typically falls between $299 and $399.")
+    assert figure_asked("when is it out?").given_in("Samsung has not yet announced a release date.")
+
+
+def test_a_figure_the_section_gives_is_quoted(zeta):
+    answer = zeta.ask("how much does the Zeta Ring cost?")
+    assert answer.answered
+    assert "$299" in answer.answer
+    assert answer.citations[0].url.endswith("#price-and-availability")
+
+
+def test_a_count_in_words_is_a_figure(zeta):
+    answer = zeta.ask("how many sizes does the Zeta Ring come in?")
+    assert answer.answered
+    assert "nine sizes" in answer.answer
+
+
+def test_a_figure_the_best_section_never_gives_is_not_covered_and_its_post_is_suggested(zeta):
+    answer = zeta.ask("how much does the Zeta Ring weigh in grams?")  # "feels light" is no weight
+    assert not answer.answered
+    assert answer.answer == NOT_COVERED
+    assert [s.slug for s in answer.suggestions] == ["zeta-ring-guide"]
+
+
+def test_a_follow_up_asking_for_a_figure_its_post_never_gives_is_not_covered(zeta):
+    answer = zeta.ask("how heavy is it?", history=["what is the Zeta Ring?"])
+    assert not answer.answered
+    assert answer.search_text == "how heavy is it? (The Zeta Ring: A Smart Ring Guide)"  # what editors will see
+    assert [s.slug for s in answer.suggestions] == ["zeta-ring-guide"]
+
+
+def test_a_section_saying_the_figure_is_not_known_yet_answers(zeta):
+    answer = zeta.ask("when will the Zeta Ring be sold in Europe?")
+    assert answer.answered
+    assert "has not announced" in answer.answer
