@@ -8,7 +8,7 @@ the figure, the sentence that gives it is the one to quote ("This typically fall
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _NUMBER = (r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
            r"hundreds?|thousands?|millions?|billions?|dozens?|a few|several|a couple|a handful|single)\b")
@@ -75,7 +75,19 @@ FIGURES = (
 )
 
 
+_COUNTED = re.compile(r"\bhow many (?:more |of (?:the|its|their) )?(?P<noun>[a-z][\w-]*)", re.IGNORECASE)
+
+
 def figure_asked(question: str) -> Figure | None:
     """The kind of figure the question asks for, or None: "how much does it cost?" asks for a price; "is it worth
-    the cost?" and "subtitles when someone speaks" ask for none."""
-    return next((figure for figure in FIGURES if figure.asked.search(question)), None)
+    the cost?" and "subtitles when someone speaks" ask for none. A count is of what the question counts: "how many
+    qubits…?" is not answered by "in 200 seconds", but by "a 433-qubit processor" or "nine sizes"."""
+    figure = next((figure for figure in FIGURES if figure.asked.search(question)), None)
+    if figure is None or figure.kind != "count" or not (counted := _COUNTED.search(question)):
+        return figure
+    noun = counted["noun"]
+    stem = re.escape(noun[: max(4, len(noun) - 2)])
+    before = rf"(?:{_NUMBER})[^\w.]*(?:[\w'’-]+[^\w.]+){{0,3}}?{stem}"  # "nine sizes", "200+ miles of range"
+    after = rf"{stem}\w*[^\w.]+(?:[\w'’-]+[^\w.]+){{0,3}}?(?:{_NUMBER})"  # "sizes 5 through 13"
+    return replace(figure, stated=re.compile(f"{before}|{_NOT_KNOWN}", re.IGNORECASE),
+                   hinted=re.compile(after, re.IGNORECASE))

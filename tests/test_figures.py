@@ -67,6 +67,14 @@ def test_a_model_number_is_no_amount_but_an_unannounced_date_answers_when():
     assert figure_asked("when is it out?").given_in("Samsung has not yet announced a release date.")
 
 
+def test_a_count_is_of_what_the_question_counts():
+    qubits = figure_asked("how many qubits does IBM's biggest quantum computer have?")
+    assert not qubits.given_in("It performed a calculation in 200 seconds.")
+    assert qubits.given_in("IBM plans processors with thousands of qubits.")
+    assert qubits.given_in("a 433-qubit processor")
+    assert figure_asked("how many sizes does it come in?").given_in("It is sold in sizes 5 through 13.")
+
+
 def test_a_figure_the_section_gives_is_quoted(zeta):
     answer = zeta.ask("how much does the Zeta Ring cost?")
     assert answer.answered
