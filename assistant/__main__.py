@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.embedder import ModelError
 from ingest.loader import IngestError
+from ingest.output import to_stdout
 from ingest.settings import Settings
 
 
@@ -27,16 +28,17 @@ def main(argv: list[str] | None = None) -> int:
     except (IngestError, ModelError, ValueError) as err:
         print(f"assistant: {err}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False))
-        return 0
-    print(answer.answer)
-    for n, c in enumerate(answer.citations, 1):
-        print(f"[{n}] {c.label}\n    {c.url}")
-    if answer.suggestions:
-        print("Closest posts:")
-        for c in answer.suggestions:
-            print(f"  - {c.title}\n    {c.url}")
+    with to_stdout():
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+            return 0
+        print(answer.answer)
+        for n, c in enumerate(answer.citations, 1):
+            print(f"[{n}] {c.label}\n    {c.url}")
+        if answer.suggestions:
+            print("Closest posts:")
+            for c in answer.suggestions:
+                print(f"  - {c.title}\n    {c.url}")
     return 0
 
 

@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ingest.embedder import ModelError
     from ingest.loader import IngestError, load_corpus
+    from ingest.output import to_stdout
     from ingest.settings import Settings
 
     parser = argparse.ArgumentParser(prog="python -m assistant.report",
@@ -302,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     except (IngestError, ModelError, ValueError) as err:
         print(f"report: {err}", file=sys.stderr)
         return 2
-    sys.stdout.write(FORMATS[args.format](report))
+    with to_stdout():
+        sys.stdout.write(FORMATS[args.format](report))
     return 0
 
 

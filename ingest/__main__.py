@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.embedder import ModelError
 from ingest.loader import IngestError
+from ingest.output import to_stdout
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
 
@@ -31,10 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     except (IngestError, ModelError, ValueError) as err:
         print(f"ingest: {err}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
-    else:
-        print(report.summary())
+    with to_stdout():
+        print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else report.summary())
     return 0
 
 

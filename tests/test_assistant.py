@@ -227,6 +227,17 @@ def test_cli_json(store_settings):
     assert data["citations"][0]["url"] == SOLAR + "#q2-can-i-install-solar-panels-myself"
 
 
+def test_cli_piped_into_a_reader_that_stops_early_ends_without_a_traceback(store_settings):
+    # `python -m assistant "…" | head -1`: head exits after one line, and the rest can no longer be written
+    cli = subprocess.Popen([sys.executable, "-m", "assistant", "how much do solar panels cost?", "--store",
+                            str(store_settings.store)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=dict(os.environ))
+    cli.stdout.close()  # long before the model is loaded and the answer printed
+    _, errors = cli.communicate(timeout=300)
+    assert cli.returncode == 0
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors
+
+
 def test_cli_without_a_store_says_what_to_do(tmp_path):
     result = run_cli("anything", "--store", tmp_path / "nothing")
     assert result.returncode == 2 and "python -m ingest" in result.stderr
