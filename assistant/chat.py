@@ -13,6 +13,8 @@ from assistant.questionlog import QuestionLog
 from assistant.render import answer_markdown, escape, sources_markdown
 
 STREAM_WORDS = 6  # words added per streamed update
+STARTERS = 4  # questions offered before the reader has asked one
+NO_SOURCES = "The passages behind the last answer appear here."
 
 
 def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Blocks:
@@ -43,13 +45,16 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
         if log is not None and qid and data.liked in (True, False):
             log.feedback(qid, 1 if data.liked else -1)
 
+    def shown_starters(history: list, page: str | None) -> list:
+        """The starters while the chat is empty; once the reader has asked, they only take room."""
+        questions = [] if history else assistant.starter_questions(page)[:STARTERS]
+        return [gr.update(value=q, visible=True) for q in questions] + [gr.update(visible=False)] * (
+            STARTERS - len(questions))
+
     def on_load(request: gr.Request) -> tuple:
         # Gradio keeps ?page= for its own multipage apps, so the post comes as ?post=<slug>.
         page = (request.query_params.get("post") or "").strip("/ ") or None if request else None
-        starters = assistant.starter_questions(page)
-        updates = [gr.update(value=q, visible=True) for q in starters]
-        updates += [gr.update(visible=False)] * (4 - len(updates))
-        return (page, *updates)
+        return (page, *shown_starters([], page))
 
     with gr.Blocks(title="Ask HyperDaily", fill_height=True) as demo:
         page = gr.State(None)
@@ -61,20 +66,23 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             buttons=["copy"],
         )
         with gr.Row():
-            starters = [gr.Button(visible=False, size="sm", variant="secondary") for _ in range(4)]
+            starters = [gr.Button(visible=False, size="sm", variant="secondary") for _ in range(STARTERS)]
         with gr.Row(equal_height=True):
             message = gr.Textbox(placeholder="Ask a question…", show_label=False, max_length=10000, scale=5,
                                  autofocus=True, submit_btn="Ask")
             clear = gr.Button("Clear", scale=1, min_width=80)
         with gr.Accordion("Sources", open=False):
-            sources = gr.Markdown("The passages behind the last answer appear here.")
+            sources = gr.Markdown(NO_SOURCES)
 
         outputs = [chatbot, sources, log_ids, message]
-        message.submit(respond, [message, chatbot, page, log_ids], outputs, api_name="respond")
-        for button in starters:
-            button.click(respond, [button, chatbot, page, log_ids], outputs, api_visibility="private")
-        clear.click(lambda: ([], "The passages behind the last answer appear here.", {}, ""), None, outputs,
-                    api_visibility="private")
+        asked = [message.submit(respond, [message, chatbot, page, log_ids], outputs, api_name="respond")]
+        asked += [button.click(respond, [button, chatbot, page, log_ids], outputs, api_visibility="private")
+                  for button in starters]
+        asked.append(clear.click(lambda: ([], NO_SOURCES, {}, ""), None, outputs, api_visibility="private"))
+        # the chat's own trash icon empties the chat alone
+        asked.append(chatbot.clear(lambda: (NO_SOURCES, {}), None, [sources, log_ids], api_visibility="private"))
+        for event in asked:
+            event.then(shown_starters, [chatbot, page], starters, api_visibility="private")
         chatbot.like(on_like, [log_ids], None, api_visibility="private")
         demo.load(on_load, None, [page, *starters], api_visibility="private")
 

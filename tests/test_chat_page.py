@@ -1,0 +1,49 @@
+"""The Gradio chat in a real browser: a reader opens it from a post, picks a starter and reads the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.web import create_app
+from tests.conftest import ARTICLES, ingested
+from tests.servers import serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chat_url(tmp_path_factory, embedder):
+    assistant = ingested(tmp_path_factory.mktemp("chat-page"), ARTICLES, embedder)
+    with serve(create_app(assistant.settings, assistant)) as url:
+        yield url
+
+
+def test_the_starters_go_once_the_reader_has_asked_and_come_back_on_clear(chat_url, browser):
+    page = browser.new_page()
+    page.goto(chat_url + "/?post=home-solar-panels-guide")
+    starter = page.get_by_role("button", name="Do solar panels work on cloudy days?")
+    starter.wait_for(timeout=60_000)
+    assert page.get_by_role("button", name="Summarize this post").is_visible()
+    starter.click()
+    page.get_by_text("Panels still produce power").first.wait_for(timeout=60_000)
+    starter.wait_for(state="hidden", timeout=30_000)  # they only take room once a conversation has started
+    assert not page.get_by_role("button", name="Summarize this post").is_visible()
+    page.locator("button", has_text="Clear").click()
+    starter.wait_for(timeout=30_000)
+    page.close()
+
+
+def test_the_chats_own_clear_icon_brings_the_starters_back_too(chat_url, browser):
+    page = browser.new_page()
+    page.goto(chat_url + "/?post=home-solar-panels-guide")
+    starter = page.get_by_role("button", name="Can I install solar panels myself?")
+    starter.click(timeout=60_000)
+    page.get_by_text("licensed electrician").first.wait_for(timeout=60_000)
+    starter.wait_for(state="hidden", timeout=30_000)
+    page.get_by_role("button", name="Sources").click()
+    no_sources = page.get_by_text("The passages behind the last answer appear here.")
+    assert no_sources.count() == 0  # the answer's sources are shown
+    page.locator("[aria-label='Clear']").click()
+    starter.wait_for(timeout=30_000)
+    no_sources.wait_for(timeout=30_000)  # and go with the chat
+    page.close()
