@@ -40,6 +40,8 @@ CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
 MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
+FIGURE_REACH = 5  # sections looked at for one that gives the figure a question asks for ("when did it come out?")
+FIGURE_MARGIN = 0.4  # how much lower such a section may score than the best and still answer it
 SIDE_MARGIN = 0.3  # how much lower a section on the side a question asks for may score and still come first
 COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names no subject of its own ("AI")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
@@ -210,18 +212,32 @@ class Assistant:
         return reading
 
     def _read(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
-        """The question's reading (`_find`), not answered when it asks for a figure (a price, a date, a count) that
-        the section found, with the sections under it, never gives: "how many bosses are there in Shadow of the
-        Erdtree?" meets the post's section on its bosses, which never says how many."""
+        """The question's reading (`_find`). One that asks for a figure (a price, a date, a count) is answered by the
+        best section that gives one, with the sections under it, among those that score within FIGURE_MARGIN of the
+        best ("what year did Shor come up with the algorithm that could break RSA?": the section on Shor's algorithm
+        matches best, another post's on the quantum threat says "in 1994"); when none does it is not answered:
+        "how many bosses are there in Shadow of the Erdtree?" meets the section on its bosses, which never says
+        how many."""
         reading = self._find(text, page, earlier)
         figure = figure_asked(text)
         if figure is None or not reading.candidates or reading.overview or reading.unanswered:
             return reading
-        top = reading.candidates[0]
-        path = top.chunks[0].path if top.chunks else ()
-        shown = [top.section, *(c.text for c in section_chunks(self.retriever.lexical.post_chunks(top.slug),
-                                                                top.anchor, path))]
-        return reading if figure.given_in(" ".join(shown)) else replace(reading, unanswered=True)
+        best = reading.vouched or reading.candidates[0]
+        giving = next((c for c in reading.candidates[:FIGURE_REACH]
+                       if c.score >= best.score - FIGURE_MARGIN and figure.given_in(self._section_text(c))), None)
+        if giving is None:
+            return replace(reading, unanswered=True)
+        if giving is reading.candidates[0]:
+            return reading
+        # As for a side: within one post, the best match says how sure the answer is.
+        rest = tuple(c for c in reading.candidates if c is not giving)
+        return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
+
+    def _section_text(self, candidate: Candidate) -> str:
+        """A section's heading and text, with the sections under it: where a figure it opens on may be given."""
+        path = candidate.chunks[0].path if candidate.chunks else ()
+        chunks = section_chunks(self.retriever.lexical.post_chunks(candidate.slug), candidate.anchor, path)
+        return " ".join([candidate.section, *(c.text for c in chunks)])
 
     def _find(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
@@ -544,13 +560,15 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...).
 
     Sections after the first are cited only when they would have been answers on their own (for a question about
-    one side, when they speak of it).
+    one side, when they speak of it; for one that asks for a figure, when they give one).
     """
-    top, side = candidates[0], side_asked_about(question)
+    top, side, figure = candidates[0], side_asked_about(question), figure_asked(question)
     listed = len(under) >= MIN_SUBSECTIONS
-    # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit").
+    # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit"); for "how
+    # much does it weigh?", none that never gives a weight ("it costs $299").
     cited = [c for c in candidates[:MAX_CITATIONS] if c is top or not listed and calibration.confidence(c) >=
-             min_confidence and (not side or speaks_of_side(c, side))]
+             min_confidence and (not side or speaks_of_side(c, side))
+             and (not figure or figure.given_in(" ".join(chunk.text for chunk in c.chunks)))]
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         citations = tuple(_citation(c, calibration) for c in cited)

@@ -40,8 +40,11 @@ class Figure:
         return bool(self.stated.search(text) or self.hinted.search(text))
 
 
-def _figure(kind: str, asked: str, stated: str, hinted: str = "") -> Figure:
-    return Figure(kind, re.compile(asked, re.IGNORECASE), re.compile(f"{stated}|{_NOT_KNOWN}", re.IGNORECASE),
+def _figure(kind: str, asked: str, stated: str, hinted: str = "", unknown: str = "") -> Figure:
+    """`unknown`: the words of a sentence saying that the figure is not known yet ("no release date")."""
+    if unknown:  # in one sentence: "Zeta has not announced when it will sell in Europe" says nothing of its weight
+        stated += rf"|{_NOT_KNOWN}[^.]{{0,60}}?\b({unknown})|\b({unknown})\b[^.]{{0,60}}?{_NOT_KNOWN}"
+    return Figure(kind, re.compile(asked, re.IGNORECASE), re.compile(stated, re.IGNORECASE),
                   re.compile(hinted or "(?!)", re.IGNORECASE))
 
 
@@ -50,13 +53,14 @@ FIGURES = (
     _figure("time of day", r"\b(at )?what time\b(?! of (the )?year)",
             r"\b\d{1,2}(:\d\d)?\s?([ap]\.?m\b\.?)|\b\d{1,2}[:h]\d\d\b",
             r"\b(midnight|noon|morning|afternoon|evening|night)\b"),
-    _figure("weight", r"\bhow heavy\b|\bhow much (does|do|did|will|would)\b[^?]*\bweigh|\bweight of\b",
+    _figure("weight", r"\bhow heavy\b|\bhow much (does|do|did|will|would)\b[^?]*\bweigh|\bweight of\b|"
+            r"\bhow many (grams|kilos|kilograms|pounds|lbs|ounces)\b",
             r"\d\s?(grams?|g|kg|kilograms?|lbs?|pounds?|ounces?|oz)\b", r"\b(grams?|kilograms?|ounces?)\b"),
     _figure("date", r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
             r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|november|"
             r"december)\b",
             r"\b(may|spring|summer|autumn|fall|winter|q[1-4]|quarter|days?|weeks?|months?|years?|today|soon|currently|"
-            r"already|now available)\b"),
+            r"already|now available)\b", unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out"),
     _figure("duration", r"\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b",
             r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|overnight|instant(ly)?|"
@@ -66,9 +70,9 @@ FIGURES = (
             r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)",  # not "what is the pricing like?"
             rf"[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|{_SHARE_OF_PRICE}|"
             r"\b(free|no (additional |extra )?(cost|charge|fee))\b",
-            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}"),
+            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?"),
     _figure("amount", r"\bhow much (is|are|was|were)\b|\bhow much (data|storage|space|ram|memory|power|energy|water|"
-            r"electricity|bandwidth|battery)\b", _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),
+            r"electricity|bandwidth|battery)\b", _AMOUNT, f"{_NUMBER}|{_RELATIVE}", unknown="prices?|pricing|costs?"),
     _figure("count", r"\bhow many\b", _NUMBER),
     _figure("measure", r"\bhow (far|big|fast|often|old|large|tall|wide|deep|high)\b", _AMOUNT,
             rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),
@@ -88,6 +92,6 @@ def figure_asked(question: str) -> Figure | None:
     noun = counted["noun"]
     stem = re.escape(noun[: max(4, len(noun) - 2)])
     before = rf"(?:{_NUMBER})[^\w.]*(?:[\w'’-]+[^\w.]+){{0,3}}?{stem}"  # "nine sizes", "200+ miles of range"
-    after = rf"{stem}\w*[^\w.]+(?:[\w'’-]+[^\w.]+){{0,3}}?(?:{_NUMBER})"  # "sizes 5 through 13"
-    return replace(figure, stated=re.compile(f"{before}|{_NOT_KNOWN}", re.IGNORECASE),
+    after = rf"{stem}\w*[\s,]+(?:[\w'’-]+[\s,]+){{0,3}}?(?:{_NUMBER})"  # "sizes 5 through 13", not "Bosses): 60 hours"
+    return replace(figure, stated=re.compile(before, re.IGNORECASE),
                    hinted=re.compile(after, re.IGNORECASE))

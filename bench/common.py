@@ -31,7 +31,8 @@ class EvalQuestion:
 
 SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl",
         "sides": ROOT / "bench" / "side_questions.jsonl",
-        "sides-heldout": ROOT / "bench" / "side_questions_heldout.jsonl"}
+        "sides-heldout": ROOT / "bench" / "side_questions_heldout.jsonl",
+        "figures": ROOT / "bench" / "figure_questions.jsonl"}
 
 
 def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:

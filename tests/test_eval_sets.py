@@ -10,6 +10,7 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SETS = ["eval_questions.jsonl", "heldout_questions.jsonl"]
 SIDE_SETS = ["side_questions.jsonl", "side_questions_heldout.jsonl"]  # questions about one side of a subject
+FIGURE_SETS = ["figure_questions.jsonl"]  # questions that ask for a price, a date, a count...
 
 
 def served_anchors(anchors: dict) -> dict[str, set[str]]:
@@ -24,7 +25,7 @@ def rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (BENCH / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", SETS + SIDE_SETS)
+@pytest.mark.parametrize("name", SETS + SIDE_SETS + FIGURE_SETS)
 def test_every_expected_section_exists_on_the_served_page(name, anchors):
     served = served_anchors(anchors)
     missing = []

@@ -65,6 +65,7 @@ def test_a_model_number_is_no_amount_but_an_unannounced_date_answers_when():
     assert not figure_asked("how much is it?").states("It competes with the Oura Ring 3.")
     assert figure_asked("how much is it?").states("This typically falls between $299 and $399.")
     assert figure_asked("when is it out?").given_in("Samsung has not yet announced a release date.")
+    assert not figure_asked("how much does it weigh?").given_in("Samsung has not yet announced a release date.")
 
 
 def test_a_count_is_of_what_the_question_counts():
@@ -106,3 +107,18 @@ def test_a_section_saying_the_figure_is_not_known_yet_answers(zeta):
     answer = zeta.ask("when will the Zeta Ring be sold in Europe?")
     assert answer.answered
     assert "has not announced" in answer.answer
+
+
+SPECIFICATIONS = """
+    ## Specifications
+
+    Titanium shell, 2.5 mm thick, 3 grams, water resistant to 100 metres.
+    """
+
+
+def test_a_section_that_gives_the_figure_answers_before_a_closer_one_that_does_not(tmp_path, embedder):
+    blog = ingested(tmp_path, {"zeta.md": ZETA + SPECIFICATIONS}, embedder)
+    answer = blog.ask("how much does the Zeta Ring weigh?")  # "Weight and Comfort" matches best, gives no weight
+    assert answer.answered
+    assert "3 grams" in answer.answer
+    assert [c.url.split("#")[1] for c in answer.citations] == ["specifications"]  # not "it costs $299" as well
