@@ -25,7 +25,7 @@ from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
 from ingest.query_model import OnnxQueryEncoder, query_model_dir
 from ingest.settings import Settings
-from ingest.store import Store, StoreMissing
+from ingest.store import Store, StoredChunk, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
 SUMMARY_STARTER = "Summarize this post"
@@ -88,7 +88,7 @@ class Reading:
     candidates: tuple[Candidate, ...]
     overview: bool = False  # a request for the post as a whole ("summarize this post")
     unanswered: bool = False  # found, but no answer: the section never speaks of the side asked ("what are the cons?")
-    # or never gives the figure asked ("how many bosses are there?")
+    # or never gives the figure asked ("what time did the opening ceremony start?")
     vouched: Candidate | None = None  # the best match, when a section of its post on the side asked answers instead
 
 
@@ -216,28 +216,33 @@ class Assistant:
         best section that gives one, with the sections under it, among those that score within FIGURE_MARGIN of the
         best ("what year did Shor come up with the algorithm that could break RSA?": the section on Shor's algorithm
         matches best, another post's on the quantum threat says "in 1994"); when none does it is not answered:
-        "how many bosses are there in Shadow of the Erdtree?" meets the section on its bosses, which never says
-        how many."""
+        "what time did the Paris Olympics opening ceremony start?" meets the section on the dates, which gives the
+        day but no time."""
         reading = self._find(text, page, earlier)
         figure = figure_asked(text)
         if figure is None or not reading.candidates or reading.overview or reading.unanswered:
             return reading
         best = reading.vouched or reading.candidates[0]
-        giving = next((c for c in reading.candidates[:FIGURE_REACH]
-                       if c.score >= best.score - FIGURE_MARGIN and figure.given_in(self._section_text(c))), None)
+        giving = next((c for c in reading.candidates[:FIGURE_REACH] if c.score >= best.score - FIGURE_MARGIN
+                       and figure.given_in(" ".join([c.section, *(ch.text for ch in self._section_chunks(c))]))), None)
         if giving is None:
             return replace(reading, unanswered=True)
-        if giving is reading.candidates[0]:
-            return reading
+        # The passage that states it is quoted from, though another of the section's passages matched better:
+        # "Loihi 1: Introduced in 2017, this chip featured 128,000 artificial neurons".
+        stating = next((ch for ch in self._section_chunks(giving) if ch.kind == "passage" and figure.states(ch.text)),
+                       None)
+        if stating is not None and stating.id not in {ch.id for ch in giving.chunks[:2]}:
+            giving = replace(giving, chunks=(stating, *(ch for ch in giving.chunks if ch.id != stating.id)))
+        rest = tuple(c for c in reading.candidates if (c.slug, c.anchor) != (giving.slug, giving.anchor))
+        if reading.candidates[0].url == giving.url:
+            return replace(reading, candidates=(giving, *rest))
         # As for a side: within one post, the best match says how sure the answer is.
-        rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
 
-    def _section_text(self, candidate: Candidate) -> str:
-        """A section's heading and text, with the sections under it: where a figure it opens on may be given."""
+    def _section_chunks(self, candidate: Candidate) -> list[StoredChunk]:
+        """A section's chunks with those of the sections under it: where a figure it opens on may be given."""
         path = candidate.chunks[0].path if candidate.chunks else ()
-        chunks = section_chunks(self.retriever.lexical.post_chunks(candidate.slug), candidate.anchor, path)
-        return " ".join([candidate.section, *(c.text for c in chunks)])
+        return section_chunks(self.retriever.lexical.post_chunks(candidate.slug), candidate.anchor, path)
 
     def _find(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """Search the question; in a conversation, also within the posts the conversation is about (with no earlier

@@ -1,8 +1,9 @@
 """Questions that ask for a figure (a price, a date, a count...) and the text that gives one.
 
-"how many bosses are there in Shadow of the Erdtree?" meets the post's section on its bosses, closely enough to
-be answered, yet that section never says how many: it is not answered from there. And when a section does give
-the figure, the sentence that gives it is the one to quote ("This typically falls between $299 and $399").
+"what time did the Paris Olympics opening ceremony start?" meets the post's section on the Games' dates, closely
+enough to be answered, yet that section gives the day and never a time: it is not answered from there. And when a
+section does give the figure, the sentence that states it is the one to quote ("This typically falls between $299
+and $399").
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-_NUMBER = (r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+# a number, not the digit of a model name ("Rabbit R1", "M4", "GPT-4o"), in figures or in words
+_NUMBER = (r"(?<![\w-])\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
            r"hundreds?|thousands?|millions?|billions?|dozens?|a few|several|a couple|a handful|single)\b")
 _AMOUNT = (  # an amount, not a model number ("Oura Ring 3")
     r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|minutes?|"
@@ -19,7 +21,8 @@ _MONEY = r"\b(costs?|price[ds]?|pricing|fees?|save[sd]?|savings?|cheaper|expensi
 _SHARE_OF_PRICE = rf"{_MONEY}[^.]{{0,80}}?\d\s?(%|percent)|\d\s?(%|percent)[^.]{{0,80}}?{_MONEY}"  # not "an 80% charge"
 _RELATIVE = r"\b(twice|half|double|triple|(two|three|four|five|ten) times) (as much|as many|as long|the (price|cost))\b"
 # "OpenAI has not released official pricing": the blog answers that it is not known yet
-_NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed)|no official|"
+_NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed)|"
+              r"no (firm|official|public|confirmed|set|exact|specific)|"
               r"unannounced|undisclosed|yet to (be )?(announce|release|confirm|reveal)|tba|tbd)\b")
 
 
@@ -53,33 +56,40 @@ FIGURES = (
     _figure("time of day", r"\b(at )?what time\b(?! of (the )?year)",
             r"\b\d{1,2}(:\d\d)?\s?([ap]\.?m\b\.?)|\b\d{1,2}[:h]\d\d\b",
             r"\b(midnight|noon|morning|afternoon|evening|night)\b"),
-    _figure("weight", r"\bhow heavy\b|\bhow much (does|do|did|will|would)\b[^?]*\bweigh|\bweight of\b|"
+    _figure("weight", r"\bhow (heavy|light)\b|\b(how much|what) (does|do|did|will|would)\b[^?]*\bweigh\b|\bweight of\b|"
             r"\bhow many (grams|kilos|kilograms|pounds|lbs|ounces)\b",
             r"\d\s?(grams?|g|kg|kilograms?|lbs?|pounds?|ounces?|oz)\b", r"\b(grams?|kilograms?|ounces?)\b"),
     _figure("date", r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
             r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|november|"
             r"december)\b",
-            r"\b(may|spring|summer|autumn|fall|winter|q[1-4]|quarter|days?|weeks?|months?|years?|today|soon|currently|"
-            r"already|now available)\b", unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out"),
+            r"\b(in|by|since|from|until|early|mid|late) (may|spring|summer|autumn|fall|winter|q[1-4])\b|"
+            r"\b(coming|next|this|last|later this|earlier this|a few|several) (days|weeks|months|year|years|quarter)\b|"
+            r"\b(soon|(already|now) available|available (now|today))\b|"  # "later this year", not "years of research"
+            r"\b(days?|weeks?|months?|years?|decades?|a decade) (or more )?(away|from now)\b",
+            unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out"),
     _figure("duration", r"\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b",
             r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|overnight|instant(ly)?|"
             r"lifetime|never)\b|\d\s?(km|kilomet(er|re)s|miles|cycles|charges)\b"),  # "keeps 85% after 300,000 km"
     _figure("price", r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
+            r"\bhow much (is|are|was|were)\b(?![^?]*\b(data|storage|space|ram|memory|power|energy|water|electricity|"
+            r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
+            r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
             r"\bwhat(['’]s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|fees?|"
             r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)",  # not "what is the pricing like?"
             rf"[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|{_SHARE_OF_PRICE}|"
             r"\b(free|no (additional |extra )?(cost|charge|fee))\b",
             rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?"),
-    _figure("amount", r"\bhow much (is|are|was|were)\b|\bhow much (data|storage|space|ram|memory|power|energy|water|"
-            r"electricity|bandwidth|battery)\b", _AMOUNT, f"{_NUMBER}|{_RELATIVE}", unknown="prices?|pricing|costs?"),
+    _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
+            _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),
-    _figure("measure", r"\bhow (far|big|fast|often|old|large|tall|wide|deep|high)\b", _AMOUNT,
-            rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),
+    _figure("measure", r"\bhow (far|big|fast|often|old|large|small|tall|wide|deep|high|thin|thick|bright)\b",
+            _AMOUNT, rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),
 )
 
 
-_COUNTED = re.compile(r"\bhow many (?:more |of (?:the|its|their) )?(?P<noun>[a-z][\w-]*)", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow many (?:more |of (?:the|its|their) )?(?P<noun>(?!(do|does|did|is|are|was|were|can|could|"
+                      r"will|would|should|have|has|had)\b)[a-z][\w-]*)", re.IGNORECASE)
 
 
 def figure_asked(question: str) -> Figure | None:

@@ -205,7 +205,7 @@ class ReportBuilder:
         if side := side_asked_about(question):  # no draft of the drawbacks from a section on the benefits
             found = [c for c in found if speaks_of_side(c, side)]
         sentences = best_sentences(question, [ch for c in found[:2] for ch in c.chunks if ch.kind == "passage"], 2)
-        if figure := figure_asked(question):  # no draft of "how many bosses?" that never says how many
+        if figure := figure_asked(question):  # no draft of "what time does it start?" without a time
             sentences = [s for s in sentences if figure.given_in(s[0])]
         draft = " ".join(s for s, _ in sentences) or "(write the answer here)"
         return f"### Q{number}. {q}\n\n**DRAFT, check before publishing:** {draft}\n"

@@ -32,7 +32,8 @@ class EvalQuestion:
 SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl",
         "sides": ROOT / "bench" / "side_questions.jsonl",
         "sides-heldout": ROOT / "bench" / "side_questions_heldout.jsonl",
-        "figures": ROOT / "bench" / "figure_questions.jsonl"}
+        "figures": ROOT / "bench" / "figure_questions.jsonl",
+        "figures-heldout": ROOT / "bench" / "figure_questions_heldout.jsonl"}
 
 
 def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:

@@ -46,7 +46,11 @@ def zeta(tmp_path_factory, embedder):
     ("how much does it weigh in grams?", "weight"),
     ("what time does the opening ceremony start?", "time of day"),
     ("how long does the battery last?", "duration"),
-    ("how much is it?", "amount"),
+    ("how much is it?", "price"),
+    ("what does a seat on Virgin Galactic go for?", "price"),
+    ("how much data does cloud gaming use?", "amount"),
+    ("what does the Rabbit R1 weigh?", "weight"),
+    ("how thin is the new iPad Pro?", "measure"),
 ])
 def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     figure = figure_asked(question)
@@ -55,7 +59,8 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
 
 @pytest.mark.parametrize("question", [
     "is it worth the cost?", "what does it mean to fine-tune a model?", "glasses that show subtitles when someone speaks",
-    "what time of year is best for slow travel?",
+    "what time of year is best for slow travel?", "how much does AI help students?",
+    "what are some good passive income ideas?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -66,6 +71,15 @@ def test_a_model_number_is_no_amount_but_an_unannounced_date_answers_when():
     assert figure_asked("how much is it?").states("This typically falls between $299 and $399.")
     assert figure_asked("when is it out?").given_in("Samsung has not yet announced a release date.")
     assert not figure_asked("how much does it weigh?").given_in("Samsung has not yet announced a release date.")
+
+
+def test_a_model_name_gives_no_number_and_years_of_research_no_date():
+    assert not figure_asked("how many are there?").given_in("The Rabbit R1 and the M4 iPad Pro.")
+    assert figure_asked("how many are there?").given_in("There are 12 of them.")
+    assert figure_asked("how many does it hold?").given_in("It holds 80,000 people.")  # "does" is not what is counted
+    assert not figure_asked("when did it come out?").given_in("It is the result of years of research.")
+    assert figure_asked("when will it be widely available?").given_in("It is likely still a decade or more away.")
+    assert figure_asked("when is the release date?").given_in("There is no firm, public release date yet.")
 
 
 def test_a_count_is_of_what_the_question_counts():
