@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import Stemmer
 
@@ -32,6 +32,7 @@ _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "W
 ABOUT_ITSELF_PENALTY = 0.3
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
+_FIGURE_DIGIT = re.compile(r"(?<![\w.-])\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -148,7 +149,8 @@ def _label(item: str) -> str:
 
 def passage_units(text: str) -> list[str]:
     """The sentences of a passage, each list item on its own: a bullet list read as one sentence would answer a
-    question about one of its items with all of them. Table rows are left out: they are no sentences to quote."""
+    question about one of its items with all of them. Table rows are left out: they are no sentences to quote, but
+    for the figure one states (`table_rows`)."""
     units: list[str] = []
     for line in text.splitlines():
         if " | " in line:  # a table row, as ingest writes it
@@ -160,6 +162,26 @@ def passage_units(text: str) -> list[str]:
             else:
                 units.append(sentence)
     return units
+
+
+def table_rows(text: str, states: Callable[[str], bool]) -> list[str]:
+    """A passage's table rows (as ingest writes them, "cell | cell") that state a figure, as lines to quote: the
+    row's first cell and those that state it, each with its column's name when the header gives short ones
+    ("Weight: Humane AI Pin 34 g; Rabbit R1 115 g"), else alone ("Sensors: 12 Cameras, 5 Sensors, 6 Microphones.")."""
+    lines = [[cell.strip().rstrip(".;") for cell in line.split(" | ")] for line in text.splitlines() if " | " in line]
+    if not lines:
+        return []
+    # A passage may start within a table, whose header is then in the one before: a header has no figures (but
+    # may have names: "Rabbit R1").
+    has_header = not any(_FIGURE_DIGIT.search(cell) for cell in lines[0])
+    names = lines[0] if has_header and all(len(c.split()) <= 3 for c in lines[0]) else None
+    rows = []
+    for cells in lines[1:] if has_header else lines:
+        named = zip(names, cells) if names and len(names) == len(cells) else (("", cell) for cell in cells)
+        values = [f"{name} {cell}".strip() for name, cell in list(named)[1:] if states(cell)]
+        if values:
+            rows.append(f"{cells[0]}: {'; '.join(values)}.")
+    return rows
 
 
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
@@ -177,9 +199,12 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
     scored: list[tuple[float, int, int, str]] = []
     units: dict[tuple[int, int], str] = {}
     for c_index, chunk in enumerate(chunks):
-        for s_index, sentence in enumerate(passage_units(chunk.text)):
+        sentences = passage_units(chunk.text)
+        # A table row is quoted only for the figure it states: "how many cameras?" and "Sensors: 12 Cameras".
+        rows = table_rows(chunk.text, figure.states) if figure else []
+        for s_index, sentence in enumerate(sentences + rows):
             units[c_index, s_index] = sentence
-            if len(sentence.split()) < 4:
+            if len(sentence.split()) < 4 and s_index < len(sentences):
                 continue
             overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
             overlap += FIGURE_BONUS if figure and figure.states(sentence) else 0.0

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.compose import best_sentences, passage_units, shorten
+from assistant.compose import best_sentences, passage_units, shorten, table_rows
+from assistant.figures import figure_asked
 from ingest.store import StoredChunk
 
 
@@ -161,3 +162,25 @@ def test_a_sentence_that_opens_with_a_connective_comes_with_the_sentence_it_answ
 However, some record around the clock once continuous recording is switched on."""
     picked = best_sentences("can it do continuous recording around the clock?", [passage(text)], limit=1)
     assert [s for s, _ in picked] == text.splitlines()
+
+
+SPECS = """The technical specifications are what set the headset apart.
+Component | Specification Detail | Purpose in Spatial Computing
+Display System | Dual Micro-OLED displays, totaling 23 million pixels. | Text stays sharp.
+Sensors | 12 Cameras, 5 Sensors, 6 Microphones. | Tracking head, hands and eyes."""
+
+
+def test_a_figure_in_a_table_is_quoted_as_its_row():
+    picked = [s for s, _ in best_sentences("how many cameras does it have?", [passage(SPECS)])]
+    assert "Sensors: 12 Cameras, 5 Sensors, 6 Microphones." in picked
+
+
+def test_a_row_keeps_the_values_that_state_the_figure_with_short_column_names():
+    weights = "Feature | Humane AI Pin | Rabbit R1\nWeight | 34 g | 115 g\nColour | white | orange"
+    assert table_rows(weights, figure_asked("how heavy are they?").states) == ["Weight: Humane AI Pin 34 g; Rabbit R1 115 g."]
+    continued = "Weight | approx. 0.98 lbs | approx. 1.28 lbs | Best balance"  # the header is in the passage before
+    assert table_rows(continued, figure_asked("how heavy is it?").states) == ["Weight: approx. 0.98 lbs; approx. 1.28 lbs."]
+
+
+def test_a_table_row_is_quoted_only_for_a_figure():
+    assert all(" | " not in s and not s.startswith("Sensors") for s, _ in best_sentences("what sensors does it have?", [passage(SPECS)]))
