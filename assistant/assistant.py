@@ -223,8 +223,10 @@ class Assistant:
         if figure is None or not reading.candidates or reading.overview or reading.unanswered:
             return reading
         best = reading.vouched or reading.candidates[0]
+        # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
         giving = next((c for c in reading.candidates[:FIGURE_REACH] if c.score >= best.score - FIGURE_MARGIN
-                       and figure.given_in(" ".join([c.section, *(ch.text for ch in self._section_chunks(c))]))), None)
+                       and (figure.given_in if c is reading.candidates[0] else figure.states)(
+                           " ".join([c.section, *(ch.text for ch in self._section_chunks(c))]))), None)
         if giving is None:
             return replace(reading, unanswered=True)
         # The passage that states it is quoted from, though another of the section's passages matched better:

@@ -32,6 +32,8 @@ _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "W
 ABOUT_ITSELF_PENALTY = 0.3
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
+# the blog's links to its other posts, with the blurb that may follow: "[Related: Elden Ring…] – While the athletes…"
+_RELATED = re.compile(r"\[Related:[^\]]*\](\([^)]*\))?(\s*[–—-]\s[^.!?]*[.!?])?")
 _FIGURE_DIGIT = re.compile(r"(?<![\w.-])\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
@@ -150,12 +152,12 @@ def _label(item: str) -> str:
 def passage_units(text: str) -> list[str]:
     """The sentences of a passage, each list item on its own: a bullet list read as one sentence would answer a
     question about one of its items with all of them. Table rows are left out: they are no sentences to quote, but
-    for the figure one states (`table_rows`)."""
+    for the figure one states (`table_rows`); so are the links to the blog's other posts ("[Related: …]")."""
     units: list[str] = []
     for line in text.splitlines():
         if " | " in line:  # a table row, as ingest writes it
             continue
-        line = " ".join(_LIST_MARKER.sub("", line).split())
+        line = " ".join(_RELATED.sub("", _LIST_MARKER.sub("", line)).split())
         for n, sentence in enumerate(split_sentences(line)):
             if n and sentence.startswith("("):  # "Who are you writing for? (This helps the AI adjust its tone.)"
                 units[-1] = f"{units[-1]} {sentence}"

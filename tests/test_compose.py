@@ -184,3 +184,9 @@ def test_a_row_keeps_the_values_that_state_the_figure_with_short_column_names():
 
 def test_a_table_row_is_quoted_only_for_a_figure():
     assert all(" | " not in s and not s.startswith("Sensors") for s, _ in best_sentences("what sensors does it have?", [passage(SPECS)]))
+
+
+def test_a_link_to_another_post_is_no_sentence_to_quote():
+    text = ("Planning your days is essential. [Related: Elden Ring Beginners Guide] – While the athletes train, "
+            "gamers are mastering the Lands Between!\nBook early. [Related: AI in Finance](https://hyperdaily.one/blog/x/)")
+    assert passage_units(text) == ["Planning your days is essential.", "Book early."]

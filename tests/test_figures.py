@@ -136,3 +136,18 @@ def test_a_section_that_gives_the_figure_answers_before_a_closer_one_that_does_n
     assert answer.answered
     assert "3 grams" in answer.answer
     assert [c.url.split("#")[1] for c in answer.citations] == ["specifications"]  # not "it costs $299" as well
+
+
+EVENING = """
+    ## Charging Habits
+
+    Most owners put the Zeta Ring on its charger in the evening, while they cook dinner.
+    """
+
+
+def test_a_section_that_only_hints_at_the_figure_does_not_take_the_best_ones_place(tmp_path, embedder):
+    blog = ingested(tmp_path, {"zeta.md": ZETA + EVENING}, embedder)
+    answer = blog.ask("what time of the day does the Zeta Ring battery need charging?")
+    # "Battery Life" matches best and gives no time; "in the evening" hints at one, which is not enough to take its
+    # place: "what time does the opening ceremony start?" is not answered with "finals are held in the evening".
+    assert not answer.answered
