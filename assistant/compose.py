@@ -221,8 +221,9 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         first = next((s for s in scored if s[1] < lead), None)
         if first is not None:
             chosen = [first, *chosen[: limit - 1]]
-    if figure and not any(figure.states(s[3]) for s in chosen):
-        # "how much does the galaxy ring cost?": the sentence with "$299 and $399" shares no word with it
+    if figure and not any(figure.states(s[3]) and s[1] < max(lead, 1) for s in chosen):
+        # "how much does the galaxy ring cost?": the sentence with "$299 and $399" shares no word with it; and
+        # another section's price ("Copilot+ PCs start at $1,000") is no answer about GitHub Copilot
         given = next((s for s in scored if s[1] < max(lead, 1) and figure.states(s[3])), None)
         if given is not None:
             chosen = [*chosen[: limit - 1], given]

@@ -190,3 +190,10 @@ def test_a_link_to_another_post_is_no_sentence_to_quote():
     text = ("Planning your days is essential. [Related: Elden Ring Beginners Guide] – While the athletes train, "
             "gamers are mastering the Lands Between!\nBook early. [Related: AI in Finance](https://hyperdaily.one/blog/x/)")
     assert passage_units(text) == ["Planning your days is essential.", "Book early."]
+
+
+def test_another_sections_figure_does_not_stand_in_for_the_best_sections():
+    laptops = passage("Samsung Galaxy Ring buyers often ask about laptops too: Copilot+ PCs cost $1,000.", "laptops")
+    picked = [s for s, _ in best_sentences("how much does the samsung galaxy ring cost?", [passage(PRICE), laptops],
+                                           lead=1)]
+    assert "This typically falls between $299 and $399 USD." in picked
