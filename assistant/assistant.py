@@ -229,16 +229,10 @@ class Assistant:
                            " ".join([c.section, *(ch.text for ch in self._section_chunks(c))]))), None)
         if giving is None:
             return replace(reading, unanswered=True)
-        # The passage that states it is quoted from, though another of the section's passages matched better:
-        # "Loihi 1: Introduced in 2017, this chip featured 128,000 artificial neurons".
-        stating = next((ch for ch in self._section_chunks(giving) if ch.kind == "passage" and figure.states(ch.text)),
-                       None)
-        if stating is not None and stating.id not in {ch.id for ch in giving.chunks[:2]}:
-            giving = replace(giving, chunks=(stating, *(ch for ch in giving.chunks if ch.id != stating.id)))
-        rest = tuple(c for c in reading.candidates if (c.slug, c.anchor) != (giving.slug, giving.anchor))
-        if reading.candidates[0].url == giving.url:
-            return replace(reading, candidates=(giving, *rest))
+        if giving is reading.candidates[0]:
+            return reading
         # As for a side: within one post, the best match says how sure the answer is.
+        rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
 
     def _section_chunks(self, candidate: Candidate) -> list[StoredChunk]:
