@@ -192,7 +192,7 @@ class Assistant:
             reply, citations = compose_overview(candidates, self.calibration, covers)
         else:
             top = candidates[0]
-            under = subsections(self.retriever.lexical.post_chunks(top.slug), top.chunks[0].path if top.chunks else ())
+            under = subsections(self.retriever.lexical.post_chunks(top.slug), top.path)
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
@@ -237,8 +237,7 @@ class Assistant:
 
     def _section_chunks(self, candidate: Candidate) -> list[StoredChunk]:
         """A section's chunks with those of the sections under it: where a figure it opens on may be given."""
-        path = candidate.chunks[0].path if candidate.chunks else ()
-        return section_chunks(self.retriever.lexical.post_chunks(candidate.slug), candidate.anchor, path)
+        return section_chunks(self.retriever.lexical.post_chunks(candidate.slug), candidate.anchor, candidate.path)
 
     def _find(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """Search the question; in a conversation, also within the posts the conversation is about (with no earlier
@@ -259,7 +258,7 @@ class Assistant:
             # "how much is it?" typed in the widget on the Galaxy Ring post is about the Galaxy Ring.
             title = self.retriever.title(page)
             posts = {page: title} if title is not None else {}
-        confident_alone = bool(alone) and self.calibration.confidence(alone[0]) >= self.settings.min_confidence
+        confident_alone = bool(alone) and self._answers(alone[0])
         if not posts or (confident_alone and alone[0].slug in posts):
             return _standing_alone(text, alone)
         found = self._best_post(text, posts, follow_up_floor(text, alone))
@@ -279,6 +278,7 @@ class Assistant:
         return Reading(in_context, tuple(c for c, _ in in_post))
 
     def _answers(self, candidate: Candidate) -> bool:
+        """Whether the section is confident enough to answer on its own."""
         return self.calibration.confidence(candidate) >= self.settings.min_confidence
 
     def _conversation_posts(self, earlier: Sequence[str], page: str | None) -> list[Candidate]:
@@ -289,14 +289,14 @@ class Assistant:
         for back in range(1, min(len(earlier), MAX_CONTEXT_QUESTIONS) + 1):
             i = len(earlier) - back
             found = self._search(earlier[i], page, earlier[:i]).candidates
-            if not found or self.calibration.confidence(found[0]) < self.settings.min_confidence:
+            if not found or not self._answers(found[0]):
                 continue
             if page and found[0].slug == page:
                 return [found[0]]
             posts: dict[str, Candidate] = {}
             for candidate in found:
                 if (candidate.score >= found[0].score - CONVERSATION_MARGIN and candidate.slug not in posts
-                        and self.calibration.confidence(candidate) >= self.settings.min_confidence):
+                        and self._answers(candidate)):
                     posts[candidate.slug] = candidate
             return list(posts.values())[:CONVERSATION_POSTS]
         return []
@@ -344,7 +344,7 @@ class Assistant:
                         key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
         side, asked = asks_for_side(text), terms(text)
         confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(side, c)
-                     and self.calibration.confidence(c) >= self.settings.min_confidence]
+                     and self._answers(c)]
         tiers = [
             lambda c: alone[c.anchor].closeness >= max(floor, FOLLOW_UP_FLOOR),
             lambda c: alone[c.anchor].closeness >= floor,

@@ -45,6 +45,11 @@ class Candidate:
         return max(self.dense, self.faq)
 
     @property
+    def path(self) -> tuple[str, ...]:
+        """The section's headings from its `##` ancestor down; () in a store from before paths were kept."""
+        return self.chunks[0].path if self.chunks else ()
+
+    @property
     def closeness(self) -> float:
         """The best cosine of the question with a passage, the FAQ question or one sentence of the section."""
         return max(self.dense, self.faq, self.sentence)
