@@ -192,3 +192,16 @@ def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
         "That message is 1,499 characters long; please ask one question of at most 1,000 characters.")
     assert reply.get_by_role("button", name="Not helpful").count() == 0  # nothing was searched, nothing to rate
     page.close()
+
+
+def test_a_reply_taller_than_the_panel_is_shown_from_its_start(site, browser):
+    page_url, _, _ = site
+    page = open_widget(browser, page_url, viewport={"width": 390, "height": 330}, is_mobile=True)
+    type_question(page, "what tools do I need as a beginner gardener?")
+    page.locator(".src a").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(100)  # the scroll comes after the reply is filled in
+    shown = page.locator(".list").bounding_box()
+    question, reply = page.locator(".msg.me").last.bounding_box(), page.locator(".msg.bot").last.bounding_box()
+    assert question["height"] + reply["height"] > shown["height"]  # together they do not fit
+    assert shown["y"] <= question["y"] < shown["y"] + 40  # the question at the top, the reply's start below it
+    page.close()

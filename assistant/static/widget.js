@@ -15,7 +15,7 @@
   var panel, list, input, busy = false;
 
   var css =
-    ":host{all:initial}*{box-sizing:border-box;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif}" +
+    ":host{all:initial}*{box-sizing:border-box;font-family:system-ui,sans-serif}" +
     ".btn{position:fixed;bottom:20px;" + side + ":20px;width:56px;height:56px;border-radius:50%;border:0;" +
     "background:" + accent + ";color:#fff;font-size:26px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}" +
     ".panel{position:fixed;bottom:88px;" + side + ":20px;width:min(380px,calc(100vw - 24px));height:min(560px,calc(100vh - 110px));" +
@@ -184,8 +184,7 @@
     input.value = "";
     var chips = list.querySelector(".chips");
     if (chips) chips.remove();
-    say(question, "me");
-    var reply = say("\u2026", "bot");
+    var mine = say(question, "me"), reply = say("\u2026", "bot");
     fetch(api + "/api/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -210,6 +209,6 @@
         }
       })
       .catch(function () { reply.textContent = "The assistant cannot be reached right now; please try again later."; })
-      .then(function () { busy = false; list.scrollTop = list.scrollHeight; });
+      .then(function () { busy = false; list.scrollTop = mine.offsetTop - list.offsetTop - 12; }); // the reply from its start
   }
 })();
