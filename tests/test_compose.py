@@ -135,6 +135,23 @@ def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to():
     ]
 
 
+CEREMONY = """Breaking with tradition, the opening ceremony will not be held in a traditional stadium.
+Instead, the athletes will parade on boats along the River Seine for six kilometres.
+Tickets for the quayside sold out within hours."""
+
+
+def test_a_sentence_that_says_what_is_not_comes_with_the_instead_that_follows_it():
+    picked = [s for s, _ in best_sentences("where is the opening ceremony held?", [passage(CEREMONY)], limit=1)]
+    assert picked == ["Breaking with tradition, the opening ceremony will not be held in a traditional stadium.",
+                      "Instead, the athletes will parade on boats along the River Seine for six kilometres."]
+
+
+def test_an_instead_sentence_comes_with_the_sentence_it_corrects():
+    picked = [s for s, _ in best_sentences("do athletes parade on boats along the river?", [passage(CEREMONY)],
+                                           limit=1)]
+    assert picked[0].startswith("Breaking with tradition") and picked[1].startswith("Instead, the athletes")
+
+
 def test_a_sentence_that_points_back_to_a_list_does_not_bring_its_last_item():
     text = "New weapon kinds:\n- Great Katanas: slow and heavy blades.\n- Hand-to-Hand: fast punches and kicks.\n" \
            "This massive infusion of weapons gives every build something new."
