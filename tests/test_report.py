@@ -115,7 +115,7 @@ def test_exports_carry_the_rows(replayed):
 
 
 def test_nothing_personal_is_stored_in_clear(replayed):
-    _, settings, log, _ = replayed
+    _, settings, _, _ = replayed
     with sqlite3.connect(settings.log_path) as db:
         dump = "\n".join(db.iterdump())
     assert "127.0.0.1" not in dump
@@ -145,7 +145,7 @@ def test_readers_cannot_see_other_readers_questions(replayed):
     url = replayed[0]
     for path in ("/editors/report.md", "/editors/report.csv"):
         assert get(url + path)[0] == 401
-    status, body, _ = get(url + "/health")
+    _, body, _ = get(url + "/health")
     assert "cast" not in body
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NOT_COVERED, Assistant, prefer_side, side_asked_about, speaks_of_side
+from assistant.assistant import NOT_COVERED, prefer_side, side_asked_about, speaks_of_side
 from assistant.retrieval import Candidate
 from ingest.store import StoredChunk
 from tests.conftest import ingested
