@@ -36,7 +36,9 @@ ABOUT_ITSELF_PENALTY = 0.3
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
 # the blog's links to its other posts, with the blurb that may follow: "[Related: Elden Ring…] – While the athletes…"
-_RELATED = re.compile(r"\[Related:[^\]]*\](\([^)]*\))?(\s*[–—-]\s[^.!?]*[.!?])?")
+# The blog's links to its other posts: "[Related: …] – blurb", or, once ingest has made the link text, "Related: …"
+# to the end of the line.
+_RELATED = re.compile(r"\[Related:[^\]]*\](\([^)]*\))?(\s*[–—-]\s[^.!?]*[.!?])?|(?<![\w\[])Related: .*$")
 _FIGURE_DIGIT = re.compile(r"(?<![\w.-])\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
@@ -153,14 +155,20 @@ def _label(item: str) -> str:
 
 
 def passage_units(text: str) -> list[str]:
-    """The sentences of a passage, each list item on its own: a bullet list read as one sentence would answer a
-    question about one of its items with all of them. Table rows are left out: they are no sentences to quote, but
+    """The sentences of a passage, each list item whole and on its own: a bullet list read as one sentence would
+    answer a question about one of its items with all of them. Table rows are left out: they are no sentences to quote, but
     for the figure one states (`table_rows`); so are the links to the blog's other posts ("[Related: …]")."""
     units: list[str] = []
     for line in text.splitlines():
         if " | " in line:  # a table row, as ingest writes it
             continue
+        item = bool(_LIST_MARKER.match(line))
         line = " ".join(_RELATED.sub("", _LIST_MARKER.sub("", line)).split())
+        if item and line:
+            # Whole: "Broccoli Stalks: Don't throw them out! Peel the tough outer layer…" cut after its first
+            # sentence leaves "Peel the tough outer layer and shred them" without what it is about.
+            units.append(line)
+            continue
         for n, sentence in enumerate(split_sentences(line)):
             if n and sentence.startswith("("):  # "Who are you writing for? (This helps the AI adjust its tone.)"
                 units[-1] = f"{units[-1]} {sentence}"
@@ -190,7 +198,8 @@ def table_rows(text: str, states: Callable[[str], bool]) -> list[str]:
 
 
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
-    """Up to `limit` sentences that share the most words with the question, each with the index of its chunk.
+    """Up to `limit` sentences (a list item whole) that share the most words with the question, each with the index
+    of its chunk.
 
     Sentences are scored by the share of the question's terms they contain, plus FIGURE_BONUS for one with a figure
     when the question asks for one, with a small bonus for the better ranked chunk; the chosen ones come back in
@@ -208,11 +217,16 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         sentences = passage_units(chunk.text)
         # A table row is quoted only for the figure it states: "how many cameras?" and "Sensors: 12 Cameras".
         rows = table_rows(chunk.text, figure.states) if figure else []
-        for s_index, sentence in enumerate(sentences + rows):
+        for s_index, sentence in enumerate(units_of := sentences + rows):
             units[c_index, s_index] = sentence
-            if len(sentence.split()) < 4 and s_index < len(sentences):
-                continue
-            overlap = len(wanted & terms(sentence)) / (len(wanted) or 1)
+            if len(sentence.split()) < 4 and s_index < len(sentences) or (
+                    sentence.endswith(":") and s_index + 1 == len(units_of)):
+                continue  # too short to say anything; or a lead-in to what the passage does not hold
+            # A list item is quoted whole but scored by its best sentence read with its first ("Broccoli Stalks: Don't
+            # throw them out!"): a long item is no better a match than a short one.
+            parts = split_sentences(sentence) or [sentence]
+            head = terms(parts[0])
+            overlap = max(len(wanted & (head | terms(part))) for part in parts) / (len(wanted) or 1)
             overlap += FIGURE_BONUS if figure and figure.states(sentence) else 0.0
             overlap -= ABOUT_ITSELF_PENALTY if _ABOUT_ITSELF.search(sentence) else 0.0
             scored.append((overlap - 0.15 * c_index - 0.02 * s_index, c_index, s_index, sentence))
@@ -242,11 +256,15 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
     for s in list(result):
         context = _antecedents(s[1], s[2], units, chunks[s[1]].text, {(r[1], r[2]) for r in result})
         after = (s[1], s[2] + 1)
-        if _CORRECTS.match(units.get(after, "")) and after not in {(r[1], r[2]) for r in result}:
-            context.append(after)
+        if (_CORRECTS.match(units.get(after, "")) or s[3].endswith(":")) and after in units and after not in {
+                (r[1], r[2]) for r in result}:
+            context.append(after)  # "Here's how to find genuinely sustainable accommodation:" and its first item
         n = sum(len(units[key].split()) for key in context)
         if context and words + n <= MAX_WORDS:
             result += [(s[0], *key, units[key]) for key in context]
             words += n
+    kept = {(s[1], s[2]) for s in result}
+    # A lead-in without what it leads into says nothing: "A teacher can use a single platform to:".
+    result = [s for s in result if not s[3].endswith(":") or (s[1], s[2] + 1) in kept] or result
     result.sort(key=lambda s: (s[1], s[2]))
     return [(shorten(s[3]), s[1]) for s in result]

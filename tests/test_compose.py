@@ -135,6 +135,50 @@ def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to():
     ]
 
 
+SCRAPS = """Get creative and use every part of your ingredients.
+- Veggie Scraps: Keep a bag in your freezer for onion skins and carrot peels. When it's full, simmer them into broth.
+- Broccoli Stalks: Don't throw them out! Peel the tough outer layer and shred them for a delicious slaw."""
+
+
+def test_a_list_item_is_quoted_whole_not_cut_after_its_first_sentence():
+    picked = [s for s, _ in best_sentences("how do I use broccoli for a slaw?", [passage(SCRAPS)], limit=1)]
+    assert picked == ["Broccoli Stalks: Don't throw them out! Peel the tough outer layer and shred them for a "
+                      "delicious slaw."]
+
+
+def test_a_long_list_item_is_no_better_a_match_than_a_short_one():
+    text = """Ways to cut your energy bill:
+- Smart plugs: Cut the standby power of devices left plugged in. They pay for themselves in a year. Many have timers.
+- Thermostat: Lower the heating by one degree."""
+    picked = [s for s, _ in best_sentences("how do I lower the heating bill?", [passage(text)], limit=1)]
+    assert picked == ["Thermostat: Lower the heating by one degree."]
+
+
+HOTELS = """Where you stay matters.
+Here's how to find a genuinely green hotel:
+- Look for Certifications: Check for eco-labels like Green Key or LEED.
+- Ask the Right Questions: Ask the host about recycling and water saving."""
+
+
+def test_a_lead_in_comes_with_what_it_leads_into():
+    picked = [s for s, _ in best_sentences("how do I find a green hotel?", [passage(HOTELS)], limit=1)]
+    assert picked == ["Here's how to find a genuinely green hotel:",
+                      "Look for Certifications: Check for eco-labels like Green Key or LEED."]
+
+
+def test_a_lead_in_with_nothing_after_it_is_not_quoted():
+    text = "Platforms like Diffit are all-in-one teacher tools for lesson plans.\nA teacher can use a single platform to:"
+    picked = [s for s, _ in best_sentences("can a teacher use a single platform?", [passage(text)])]
+    assert picked == ["Platforms like Diffit are all-in-one teacher tools for lesson plans."]
+
+
+def test_links_to_other_posts_are_never_quoted():
+    text = ("- Market Risk: The value of the asset can go down. Related: Combating AI Hallucinations and Building "
+            "Trustworthy Systems\nLike any investment, this one has risks. [Related: AI in Finance] – Read more here.")
+    assert passage_units(text) == ["Market Risk: The value of the asset can go down.",
+                                   "Like any investment, this one has risks."]
+
+
 CEREMONY = """Breaking with tradition, the opening ceremony will not be held in a traditional stadium.
 Instead, the athletes will parade on boats along the River Seine for six kilometres.
 Tickets for the quayside sold out within hours."""
