@@ -142,8 +142,8 @@ SCRAPS = """Get creative and use every part of your ingredients.
 
 def test_a_list_item_is_quoted_whole_not_cut_after_its_first_sentence():
     picked = [s for s, _ in best_sentences("how do I use broccoli for a slaw?", [passage(SCRAPS)], limit=1)]
-    assert picked == ["Broccoli Stalks: Don't throw them out! Peel the tough outer layer and shred them for a "
-                      "delicious slaw."]
+    item = "Broccoli Stalks: Don't throw them out! Peel the tough outer layer and shred them for a delicious slaw."
+    assert picked == [item]
 
 
 def test_a_long_list_item_is_no_better_a_match_than_a_short_one():
