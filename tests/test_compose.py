@@ -253,6 +253,14 @@ def test_a_link_to_another_post_is_no_sentence_to_quote():
     assert passage_units(text) == ["Planning your days is essential.", "Book early."]
 
 
+def test_another_sections_sentence_must_match_nearly_as_well_as_the_best_to_be_quoted():
+    cloudy = passage("Solar panels still make power on cloudy days, at about a quarter of their output.", "solar")
+    sunny = passage("Solar panels make less power on cloudy days than in full sun.", "sunny")
+    picked = [s for s, _ in best_sentences("do solar panels still make power on cloudy days?", [cloudy, sunny],
+                                           lead=1)]
+    assert picked == ["Solar panels still make power on cloudy days, at about a quarter of their output."]
+
+
 def test_another_sections_figure_does_not_stand_in_for_the_best_sections():
     laptops = passage("Samsung Galaxy Ring buyers often ask about laptops too: Copilot+ PCs cost $1,000.", "laptops")
     picked = [s for s, _ in best_sentences("how much does the samsung galaxy ring cost?", [passage(PRICE), laptops],
