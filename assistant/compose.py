@@ -39,7 +39,6 @@ MARGIN = 0.34
 OTHER_MARGIN = 0.15
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
-# the blog's links to its other posts, with the blurb that may follow: "[Related: Elden Ring…] – While the athletes…"
 # The blog's links to its other posts: "[Related: …] – blurb", or, once ingest has made the link text, "Related: …"
 # to the end of the line.
 _RELATED = re.compile(r"\[Related:[^\]]*\](\([^)]*\))?(\s*[–—-]\s[^.!?]*[.!?])?|(?<![\w\[])Related: .*$")
@@ -160,8 +159,8 @@ def _label(item: str) -> str:
 
 def passage_units(text: str) -> list[str]:
     """The sentences of a passage, each list item whole and on its own: a bullet list read as one sentence would
-    answer a question about one of its items with all of them. Table rows are left out: they are no sentences to quote, but
-    for the figure one states (`table_rows`); so are the links to the blog's other posts ("[Related: …]")."""
+    answer a question about one of its items with all of them. Table rows are left out: they are no sentences to
+    quote, but for the figure one states (`table_rows`); so are the links to the blog's other posts ("Related: …")."""
     units: list[str] = []
     for line in text.splitlines():
         if " | " in line:  # a table row, as ingest writes it
