@@ -23,12 +23,13 @@ MAX_WORDS = 80
 MIN_ITEM_WORDS = 8  # the least of a list item worth showing
 FIGURE_BONUS = 0.3  # for a sentence that states the figure a question asks for (figures.py): "how much is it?"
 # shares no word with "This typically falls between $299 and $399 USD."
-_REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…", "Instead, it will take place…"
-    r"^((this|these|that|those|it|its|they|their|such|yet|but|however|still|moreover|furthermore|thus|therefore)\b"
-    r"|(instead|rather),)", re.IGNORECASE)
 # A sentence that says what is, after one that says what is not: "The ceremony will not be held in a stadium.
 # Instead, it will take place along the Seine." The first alone would answer "where is it held?" with a half-truth.
-_CORRECTS = re.compile(r"^(instead|rather),", re.IGNORECASE)
+_CORRECTION = r"(instead|rather),"
+_CORRECTS = re.compile(f"^{_CORRECTION}", re.IGNORECASE)
+_REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…", "Instead, it will take place…"
+    r"^((this|these|that|those|it|its|they|their|such|yet|but|however|still|moreover|furthermore|thus|therefore)\b"
+    f"|{_CORRECTION})", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
     r"look|break)|read on|keep reading)\b", re.IGNORECASE)
@@ -257,10 +258,10 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         result.append(s)
         words += n
     for s in list(result):
-        context = _antecedents(s[1], s[2], units, chunks[s[1]].text, {(r[1], r[2]) for r in result})
+        quoted = {(r[1], r[2]) for r in result}
+        context = _antecedents(s[1], s[2], units, chunks[s[1]].text, quoted)
         after = (s[1], s[2] + 1)
-        if (_CORRECTS.match(units.get(after, "")) or s[3].endswith(":")) and after in units and after not in {
-                (r[1], r[2]) for r in result}:
+        if (_CORRECTS.match(units.get(after, "")) or s[3].endswith(":")) and after in units and after not in quoted:
             context.append(after)  # "Here's how to find genuinely sustainable accommodation:" and its first item
         n = sum(len(units[key].split()) for key in context)
         if context and words + n <= MAX_WORDS:
