@@ -15,6 +15,29 @@ from assistant.render import answer_markdown, escape, sources_markdown
 STREAM_WORDS = 6  # words added per streamed update
 STARTERS = 4  # questions offered before the reader has asked one
 NO_SOURCES = "The passages behind the last answer appear here."
+# Gradio's own autoscroll follows the end of a streamed reply, so a reply taller than the chat hid its start.
+# Instead, each new question is scrolled to the top of the chat as its reply streams in below it, until the
+# reader scrolls by hand.
+SHOW_REPLY_FROM_START = """() => {
+  let asked = 0, pinned = false;
+  const stop = () => { pinned = false; };
+  new MutationObserver(() => {
+    const list = document.querySelector("#chat .bubble-wrap");
+    if (!list) return;
+    if (!list.dataset.pins) {
+      list.dataset.pins = "1";
+      ["wheel", "touchmove", "keydown"].forEach((e) => list.addEventListener(e, stop, {passive: true}));
+    }
+    const mine = list.querySelectorAll(".user-row");
+    if (mine.length > asked) pinned = true;
+    asked = mine.length;
+    if (!pinned || !mine.length) return;
+    const gap = mine[mine.length - 1].getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+    const room = list.scrollHeight - list.clientHeight - list.scrollTop;
+    if (gap > 0) list.scrollTop += Math.min(gap, room);
+    if (gap <= room) pinned = false;
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
 
 
 def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Blocks:
@@ -61,7 +84,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
         log_ids = gr.State({})
         gr.Markdown("### Ask the HyperDaily blog\nAnswers come from the blog's own articles, with links to the section.")
         chatbot = gr.Chatbot(
-            label="Chat", height="60vh", min_height=320, sanitize_html=True, render_markdown=True,
+            label="Chat", show_label=False, elem_id="chat", autoscroll=False, height="60vh", min_height=320, sanitize_html=True, render_markdown=True,
             feedback_options=("Like", "Dislike"), placeholder="Ask a question, or pick one below.",
             buttons=["copy"],
         )

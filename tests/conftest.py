@@ -79,6 +79,28 @@ ARTICLES = {
 }
 
 
+# A FAQ whose answer is a list: a reply taller than a phone-sized chat.
+GARDEN_TOOLS = """\
+    ---
+    title: "Garden Tools for Beginners"
+    slug: "garden-tools-beginners"
+    ---
+
+    # Garden Tools for Beginners
+
+    A small garden needs few tools, but good ones.
+
+    ## FAQs
+
+    ### Q1. What tools does a beginner gardener need?
+
+    Three tools cover most jobs:
+    - Spade: For digging beds and moving soil.
+    - Rake: For levelling the soil before sowing.
+    - Watering can: For seedlings that a hose would wash away.
+    """
+
+
 def write_blog(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in articles.items():

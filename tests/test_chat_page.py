@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.web import create_app
-from tests.conftest import ARTICLES, ingested
+from tests.conftest import ARTICLES, GARDEN_TOOLS, ingested
 from tests.servers import serve
 
 pytestmark = pytest.mark.browser
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def chat_url(tmp_path_factory, embedder):
-    assistant = ingested(tmp_path_factory.mktemp("chat-page"), ARTICLES, embedder)
+    assistant = ingested(tmp_path_factory.mktemp("chat-page"), {**ARTICLES, "garden-tools.md": GARDEN_TOOLS}, embedder)
     with serve(create_app(assistant.settings, assistant)) as url:
         yield url
 
@@ -46,4 +46,23 @@ def test_the_chats_own_clear_icon_brings_the_starters_back_too(chat_url, browser
     page.locator("[aria-label='Clear']").click()
     starter.wait_for(timeout=30_000)
     no_sources.wait_for(timeout=30_000)  # and go with the chat
+    page.close()
+
+
+def test_a_reply_taller_than_the_chat_is_shown_from_its_start(chat_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 560}, is_mobile=True)
+    page.goto(chat_url + "/")
+    box = page.get_by_placeholder("Ask a question…")
+    box.fill("how long do solar panels last?")
+    box.press("Enter")
+    page.get_by_text("25 to 30 years").first.wait_for(timeout=60_000)
+    box.fill("what tools do I need as a beginner gardener?")
+    box.press("Enter")
+    page.get_by_text("Watering can").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1_000)  # the reply streams in a few words at a time
+    shown = page.locator("#chat .bubble-wrap").bounding_box()
+    question = page.locator("#chat .user-row").last.bounding_box()
+    reply = page.locator("#chat .bot-row").last.bounding_box()
+    assert question["height"] + reply["height"] > shown["height"]  # together they do not fit
+    assert shown["y"] <= question["y"] < shown["y"] + 40  # the question at the top, the reply's start below it
     page.close()

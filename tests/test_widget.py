@@ -13,7 +13,7 @@ from assistant.assistant import Assistant
 from assistant.web import create_app
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
-from tests.conftest import ARTICLES, write_blog
+from tests.conftest import ARTICLES, GARDEN_TOOLS, write_blog
 from tests.servers import free_port, serve
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -24,27 +24,6 @@ POST = """<!doctype html><html><head><meta charset="utf-8"><meta name="viewport"
 <body><main><h1>Home Solar Panels: A Buyer's Guide</h1><p>Some article text.</p></main>
 <script src="{api}/widget.js" defer data-title="Ask HyperDaily" data-accent="#0f766e"></script>
 </body></html>"""
-
-
-GARDEN_TOOLS = """\
-    ---
-    title: "Garden Tools for Beginners"
-    slug: "garden-tools-beginners"
-    ---
-
-    # Garden Tools for Beginners
-
-    A small garden needs few tools, but good ones.
-
-    ## FAQs
-
-    ### Q1. What tools does a beginner gardener need?
-
-    Three tools cover most jobs:
-    - Spade: For digging beds and moving soil.
-    - Rake: For levelling the soil before sowing.
-    - Watering can: For seedlings that a hose would wash away.
-    """
 
 
 @pytest.fixture(scope="module")
