@@ -44,6 +44,9 @@ FIGURE_REACH = 5  # sections looked at for one that gives the figure a question 
 FIGURE_MARGIN = 0.4  # how much lower such a section may score than the best and still answer it
 SIDE_MARGIN = 0.3  # how much lower a section on the side a question asks for may score and still come first
 COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names no subject of its own ("AI")
+NAMING_POSTS = 15  # posts a question's word may be used in and still name what the question is about ("Wysa")
+NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
+NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
@@ -185,8 +188,8 @@ class Assistant:
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=suggestions(candidates, self.calibration), search_text=reading.text,
-                          vector=vector)
+                          suggestions=self._closest_posts(reading.text, candidates, vector),
+                          search_text=reading.text, vector=vector)
         if reading.overview:
             covers = main_sections(self.retriever.lexical.post_chunks(candidates[0].slug))
             reply, citations = compose_overview(candidates, self.calibration, covers)
@@ -196,6 +199,28 @@ class Assistant:
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under)
         return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
+
+    def _closest_posts(self, text: str, candidates: list[Candidate], vector: np.ndarray) -> tuple[Citation, ...]:
+        """The posts to suggest for a question the blog does not answer. When none of the closest posts uses the
+        question's rarest word ("is the Wysa app free?"), posts that use it come first if they read nearly as much
+        like it: the closest sections of such a question are often about its other words ("free", "pay")."""
+        shown = suggestions(candidates, self.calibration)
+        shown_slugs = {s.slug for s in shown}
+        best = max((c.sentence for c in candidates), default=0.0)
+        rarest = self.retriever.lexical.rarest_word(text, NAMING_POSTS)
+        if any(c.slug in shown_slugs for c in rarest):
+            return shown  # the closest posts already name it
+        naming: dict[str, float] = {}
+        for chunk in rarest:
+            sentences, _ = self.retriever.sentences.similarities(chunk, vector)
+            if len(sentences):
+                naming[chunk.slug] = max(naming.get(chunk.slug, 0.0), float(sentences.max()))
+        floor = max(best - NAMED_MARGIN, NAMED_FLOOR)
+        first = [slug for slug, score in sorted(naming.items(), key=lambda kv: -kv[1]) if score >= floor]
+        if not first:
+            return shown
+        named = [self.retriever.search_post(text, slug, limit=1) for slug in first[:MAX_CITATIONS]]
+        return suggestions([*(found[0] for found in named if found), *candidates], self.calibration)
 
     def read(self, question: str, page: str | None = None) -> Reading:
         """How `ask` reads a question on its own: the sections it is answered from, best first (bench/eval.py)."""

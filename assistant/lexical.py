@@ -38,6 +38,7 @@ class LexicalIndex:
         self.chunks = chunks
         self.tokenizer = tokenizer
         self.bm25 = bm25
+        self._post_counts: dict[int, int] = {}
 
     @classmethod
     def build(cls, chunks: list[StoredChunk]) -> LexicalIndex:
@@ -66,9 +67,32 @@ class LexicalIndex:
         scores = self.bm25.get_scores([int(i) for i in ids[0]])
         return {self.chunks[i].id: float(scores[i]) for i in self._positions.get(slug, ())}, float(scores.max())
 
+    def rarest_word(self, question: str, max_posts: int) -> list[StoredChunk]:
+        """The chunks that use the question's rarest word, when at most `max_posts` posts use it: most often a name
+        ("Wysa", "Lomi")."""
+        ids = self.tokenizer.tokenize([question], update_vocab=False, show_progress=False, return_as="ids")
+        words = [w for w in dict.fromkeys(int(i) for i in (ids[0] if ids else ())) if 0 < self._posts_using(w)]
+        rarest = min(words, key=self._posts_using, default=None)
+        if rarest is None or self._posts_using(rarest) > max_posts:
+            return []
+        return [self.chunks[int(i)] for i in np.flatnonzero(self.bm25.get_scores([rarest]))]
+
+    def _posts_using(self, word: int) -> int:
+        """How many posts use this word (a token id); counted once per word."""
+        if word not in self._post_counts:
+            rows = np.flatnonzero(self.bm25.get_scores([word]))
+            self._post_counts[word] = len(np.unique(self._post_numbers[rows]))
+        return self._post_counts[word]
+
     def post_chunks(self, slug: str) -> list[StoredChunk]:
         """Every chunk of one post."""
         return [self.chunks[i] for i in self._positions.get(slug, ())]
+
+    @cached_property
+    def _post_numbers(self) -> np.ndarray:
+        """Each chunk's post, as a number."""
+        numbers: dict[str, int] = {}
+        return np.array([numbers.setdefault(c.slug, len(numbers)) for c in self.chunks], dtype=np.int32)
 
     @cached_property
     def _positions(self) -> dict[str, list[int]]:

@@ -114,6 +114,40 @@ def test_near_duplicate_posts_are_suggested_once(tmp_path, embedder):
     assert len(titles) == len(set(titles))
 
 
+def _post(slug: str, title: str, body: str) -> str:
+    return f'---\ntitle: "{title}"\nslug: "{slug}"\n---\n\n# {title}\n\n{body}\n'
+
+
+def test_a_post_that_names_what_was_asked_is_suggested_first(tmp_path, embedder):
+    """Wysa's price is in no post, and the closest sections are other posts' "free or pay?": the one post that
+    names Wysa is the one to read."""
+    blog = {
+        "streaming.md": _post("streaming-services", "Streaming Services Compared", "## Is there a free plan?\n\n"
+                              "Most streaming services have no free plan any more: you pay monthly, though some "
+                              "offer a free trial week."),
+        "gyms.md": _post("gym-memberships", "Gym Memberships Explained", "## Do you have to pay to join?\n\n"
+                         "Many gyms ask you to pay a joining fee on top of the monthly fee, but some waive it."),
+        "games.md": _post("mobile-games", "Mobile Games Worth Playing", "## Free to play or pay to win?\n\n"
+                          "Free-to-play games cost nothing to download, but many push you to pay for upgrades."),
+        "news.md": _post("news-subscriptions", "News Subscriptions", "## Paywalls\n\nMost newspapers let you "
+                         "read a few articles free each month before asking you to pay for a subscription."),
+        "calm.md": _post("apps-for-anxiety", "Apps That Help With Anxiety", "## Chatbots that listen\n\n"
+                         "Anxiety often peaks at night, when friends and therapists are asleep. Breathing exercises, "
+                         "a short walk and writing down what worries you can take the edge off. Apps such as Wysa "
+                         "offer a chatbot you can talk to about anxiety at any hour of the day. None of this "
+                         "replaces a therapist when worry starts to run your life."),
+    }
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    run_ingest([write_blog(tmp_path / "blog", {**ARTICLES, **blog})], settings)
+    assistant = Assistant(settings, embedder=embedder)
+    question = "is the wysa app free or do I have to pay for it?"
+    answer = assistant.ask(question)
+    closest = [c.slug for c in assistant.read(question).candidates]
+    assert not answer.answered
+    assert closest.index("apps-for-anxiety") >= 3  # not among the three closest posts
+    assert [s.slug for s in answer.suggestions][:2] == ["apps-for-anxiety", closest[0]]
+
+
 def test_page_favours_the_readers_post_when_it_answers(assistant):
     question = "how many years do solar panels keep working?"
     anywhere = assistant.ask(question)
