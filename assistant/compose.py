@@ -32,7 +32,7 @@ _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
     f"|{_CORRECTION})", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
-    r"look|break)|read on|keep reading)\b", re.IGNORECASE)
+    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out))\b", re.IGNORECASE)
 ABOUT_ITSELF_PENALTY = 0.3
 # How close to the best sentence one must come: one of another section, closer (judged blind on all the sets'
 # replies against 0.34 for every section: 35 better, 18 worse, fewer off-topic second passages).
@@ -233,6 +233,8 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
             overlap = max(len(wanted & (head | terms(part))) for part in parts) / (len(wanted) or 1)
             overlap += FIGURE_BONUS if figure and figure.states(sentence) else 0.0
             overlap -= ABOUT_ITSELF_PENALTY if _ABOUT_ITSELF.search(sentence) else 0.0
+            # A question the post asks ("So, should you sell your PS5?") answers nothing; an item "Topic: What…?" may.
+            overlap -= ABOUT_ITSELF_PENALTY if sentence.endswith("?") and not _label(sentence) else 0.0
             scored.append((overlap - 0.15 * c_index - 0.02 * s_index, c_index, s_index, sentence))
     scored.sort(key=lambda s: -s[0])
     if not scored:

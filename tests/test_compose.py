@@ -210,6 +210,20 @@ Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
     assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]
 
 
+def test_a_sentence_that_says_what_the_reader_will_learn_is_about_the_article_too():
+    text = """You'll learn how solar panels work on cloudy days and what they produce.
+Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
+    picked = [s for s, _ in best_sentences("do solar panels work on cloudy days?", [passage(text)], limit=1)]
+    assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]
+
+
+def test_a_rhetorical_question_gives_way_to_a_sentence_that_answers():
+    text = """So, should you sell your console and switch to cloud gaming?
+For a player with a fast connection, cloud gaming saves the console's upfront cost."""
+    picked = [s for s, _ in best_sentences("should I sell my console for cloud gaming?", [passage(text)], limit=1)]
+    assert picked == ["For a player with a fast connection, cloud gaming saves the console's upfront cost."]
+
+
 def test_a_sentence_that_points_back_past_a_quoted_one_brings_what_lies_between():
     text = """Most cameras record only when they detect motion.
 However, some can be configured for continuous recording.
