@@ -107,13 +107,14 @@ class Retriever:
         w = self.weights
         vector = self.embed(question)
         dense = self.store.query(vector, n=w.depth, known=self.known)
-        lexical = self.lexical.search(question, k=w.depth)
+        scores = self.lexical.scores(question)
+        lexical = self.lexical.top(scores, k=w.depth)
         if changed := {c.slug: article_version(c.id) for c in dense if c.id not in self.known}:
             # An ingest changed these posts since the lexical index was loaded (it reloads within seconds): drop
             # its copies of their old versions, so that no answer mixes an article's old and new sections.
             lexical = [(c, s) for c, s in lexical
                        if changed.get(c.slug, article_version(c.id)) == article_version(c.id)]
-        candidates = self._rank(vector, dense, lexical, lexical[0][1] if lexical else 1.0)
+        candidates = self._rank(vector, dense, lexical, lexical[0][1] if lexical else 1.0, scores)
         candidates = collapse_duplicates(candidates)
         if page:
             candidates = favour_page(candidates, page, PAGE_MARGIN if page_margin is None else page_margin)
@@ -148,8 +149,13 @@ class Retriever:
         return self._posts[slug]
 
     def _rank(self, vector: np.ndarray, dense: list[StoredChunk], lexical: list[tuple[StoredChunk, float]],
-              top_lexical: float) -> list[Candidate]:
-        """One candidate per section that any chunk of `dense` or `lexical` belongs to, best first."""
+              top_lexical: float, scores: np.ndarray | None = None) -> list[Candidate]:
+        """One candidate per section that any chunk of `dense` or `lexical` belongs to, best first.
+
+        With `scores` (every chunk's BM25 score), a section's sentences and BM25 score are read from all its chunks,
+        not only from those among the hits: "What is GPT-4o?" is the FAQ question of eight posts, whose eight copies
+        fill the nearest hits and leave out their answers' passages, so that sections with a looser FAQ but both
+        kinds of evidence ranked first."""
         evidence: dict[tuple[str, str], dict] = {}
 
         def entry(chunk: StoredChunk, cosine: float = 0.0) -> dict:
@@ -174,6 +180,15 @@ class Retriever:
             e = entry(chunk)
             e["bm25"] = max(e["bm25"], score)
             e["chunks"].setdefault(chunk.id, chunk)  # BM25 hits are stored chunks: their score is 0.0
+        if scores is not None:
+            for (slug, anchor), e in evidence.items():
+                for i in self.lexical.section_positions(slug, anchor):
+                    chunk = self.lexical.chunks[i]
+                    if chunk.id not in e["chunks"]:
+                        sentences, heading = self.sentences.similarities(chunk, vector)
+                        e["heading"] = max(e["heading"], heading)
+                        e["sentence"] = max(e["sentence"], float(sentences.max()) if len(sentences) else 0.0)
+                    e["bm25"] = max(e["bm25"], float(scores[i]))
 
         candidates = [
             Candidate(

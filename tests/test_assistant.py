@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from assistant.assistant import NOT_COVERED, Assistant
+from assistant.retrieval import RetrievalWeights, Retriever
 from ingest.loader import IngestError
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
-from tests.conftest import ARTICLES, write_blog
+from tests.conftest import ARTICLES, ingested, write_blog
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLAR = "https://hyperdaily.one/blog/home-solar-panels-guide/"
@@ -146,6 +147,21 @@ def test_a_post_that_names_what_was_asked_is_suggested_first(tmp_path, embedder)
     assert not answer.answered
     assert closest.index("apps-for-anxiety") >= 3  # not among the three closest posts
     assert [s.slug for s in answer.suggestions][:2] == ["apps-for-anxiety", closest[0]]
+
+
+def test_a_section_is_scored_on_all_its_chunks_however_few_were_among_the_nearest(tmp_path, embedder):
+    """Eight posts share the FAQ "What is GPT-4o?": its copies fill the nearest hits and leave out their answers'
+    passages, and the exact FAQ once ranked below looser ones that had both kinds of evidence."""
+    faq = "## FAQs\n\n### Q1. What is the Zeta Ring?\n\nThe Zeta Ring is a smart ring that tracks your sleep."
+    blog = {f"{n}.md": _post(f"zeta-ring-{n}", f"Zeta Ring Guide {n}", f"Part {n} of our series.\n\n{faq}")
+            for n in ("one", "two", "three")}
+    assistant = ingested(tmp_path, blog, embedder)
+    few, many = (Retriever(assistant.store, assistant.retriever.lexical, assistant._embed_query,
+                           RetrievalWeights(depth=depth)).search("What is the Zeta Ring?")[0] for depth in (3, 10))
+    assert few.anchor == many.anchor == "q1-what-is-the-zeta-ring"
+    # At depth 3 the three FAQ copies alone are the nearest hits; the answer's sentences and words still count.
+    assert few.sentence > 0.5 and few.bm25 > 0
+    assert few.score >= many.score - 0.1
 
 
 def test_page_favours_the_readers_post_when_it_answers(assistant):
