@@ -286,7 +286,7 @@ class Assistant:
         confident_alone = bool(alone) and self._answers(alone[0])
         if not posts or (confident_alone and alone[0].slug in posts):
             return _standing_alone(text, alone)
-        found = self._best_post(text, posts, follow_up_floor(text, alone))
+        found = self._best_post(text, posts, follow_up_floor(text, alone, common))
         if found is None and asks_for_side(text):
             # "what are the cons?" after the Galaxy Ring asks about the ring, whose post names none: another post's
             # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
@@ -327,7 +327,7 @@ class Assistant:
         return []
 
     def _best_post(self, text: str, posts: dict[str, str],
-                   floor: float) -> tuple[str, list[tuple[Candidate, float]]] | None:
+                   floor: tuple[float, float]) -> tuple[str, list[tuple[Candidate, float]]] | None:
         """Of the conversation's posts (titles by slug), the one whose sections answer the question best: the
         question as read with that post's title, and its sections (see `_search_post`); None when none answers it."""
         best: tuple[tuple[int, float], str, list[tuple[Candidate, float]]] | None = None
@@ -352,7 +352,7 @@ class Assistant:
         return Reading(f"{text} ({title})", tuple(opening[:1] + closing[:1]) or tuple(sections[:2]), overview=True)
 
     def _search_post(self, text: str, in_context: str, slug: str,
-                     floor: float) -> tuple[int, list[tuple[Candidate, float]]]:
+                     floors: tuple[float, float]) -> tuple[int, list[tuple[Candidate, float]]]:
         """The post's sections that answer a follow-up, best first, each with its score for the question alone, and
         how strong the evidence is (2, 1, 0: the tiers below), so that posts compare on it first.
 
@@ -370,9 +370,10 @@ class Assistant:
         side, asked = asks_for_side(text), terms(text)
         confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(side, c)
                      and self._answers(c)]
+        floor, sharing = floors
         tiers = [
             lambda c: alone[c.anchor].closeness >= max(floor, FOLLOW_UP_FLOOR),
-            lambda c: alone[c.anchor].closeness >= floor,
+            lambda c: alone[c.anchor].closeness >= (sharing if holds_any(c, asked) else floor),
             lambda c: holds_all(c, asked) or bool(side) and side == _side(c.section),
         ]
         for strength, passes in zip((2, 1, 0), tiers):
@@ -430,13 +431,17 @@ def common_title_words(index: LexicalIndex) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n > max(1.0, COMMON_TITLE_SHARE * len(titles)))
 
 
-def follow_up_floor(text: str, alone: list[Candidate]) -> float:
-    """The cosine the question alone must reach in a section of the conversation's post. A question that leans
-    back says little on its own, but must not match the rest of the blog much better ("and the weather tomorrow?")."""
+def follow_up_floor(text: str, alone: list[Candidate], common: frozenset[str] = frozenset()) -> tuple[float, float]:
+    """The cosine the question alone must reach in a section of the conversation's post, and in one that shares a
+    word with it. A question that leans back says little on its own, but must not match the rest of the blog much
+    better ("and the weather tomorrow?"); a section that shares its words need only match it nearly as well as the
+    rest of the blog's sections that do not name another subject: "does it need a subscription?" asked on the
+    Galaxy Ring matches "Does the Rabbit R1 require a subscription?" nearly word for word."""
     if not leans_back(text):
-        return FOLLOW_UP_FLOOR
+        return FOLLOW_UP_FLOOR, FOLLOW_UP_FLOOR
     blog_best = max((c.closeness for c in alone), default=0.0)
-    return max(LEANING_FLOOR, blog_best - LEANING_GAP)
+    unnamed_best = max((c.closeness for c in alone if not names_another_subject(text, c, common)), default=0.0)
+    return max(LEANING_FLOOR, blog_best - LEANING_GAP), max(LEANING_FLOOR, unnamed_best - LEANING_GAP)
 
 
 def follow_up_margin(text: str, unnamed: bool) -> float:
@@ -545,6 +550,11 @@ def _side(text: str) -> str:
 def _one_side(text: str, good_words: re.Pattern[str], bad_words: re.Pattern[str]) -> str:
     good, bad = bool(good_words.search(text)), bool(bad_words.search(text))
     return "good" if good and not bad else "bad" if bad and not good else ""
+
+
+def holds_any(candidate: Candidate, asked: set[str]) -> bool:
+    """Whether the section's heading and text hold a word of the question (as `terms` reads words)."""
+    return bool(asked & terms(" ".join([candidate.section, *(c.text for c in candidate.chunks)])))
 
 
 def holds_all(candidate: Candidate, asked: set[str]) -> bool:

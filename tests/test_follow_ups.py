@@ -65,7 +65,7 @@ RABBIT = """\
 
     ## FAQs
 
-    ### Q1. Do I need a subscription to use the Rabbit R1?
+    ### Q1. Does the Rabbit R1 need a subscription?
 
     No subscription is needed: the $199 price includes its AI answers.
     """
@@ -110,6 +110,33 @@ def test_a_question_that_names_nothing_is_about_the_conversations_post(assistant
 def test_on_a_posts_page_a_question_that_names_nothing_is_about_that_post(assistant):
     answer = assistant.ask("do I need a subscription?", page="galaxy-ring-guide")
     assert answer.citations[0].url == RING_URL + "#q1-will-the-galaxy-ring-require-a-subscription-like-oura"
+
+
+BAND = """\
+    ---
+    title: "The Pulse Band: A Fitness Tracker Review"
+    slug: "pulse-band-review"
+    ---
+
+    # The Pulse Band: A Fitness Tracker Review
+
+    The Pulse Band is a screenless fitness tracker that you wear on your wrist day and night.
+
+    ## The Membership Question
+
+    Pulse sells the band with a year of its coaching membership; after that, the subscription is optional and the
+    band keeps tracking sleep and heart rate without it.
+    """
+
+
+def test_on_a_posts_page_it_is_that_post_though_another_posts_faq_matches_nearly_word_for_word(tmp_path, embedder):
+    assistant = ingested(tmp_path, {"band.md": BAND, "rabbit.md": RABBIT}, embedder)
+    question = "does it need a subscription?"
+    # "Does the Rabbit R1 need a subscription?" matches it best of all
+    assert assistant.ask(question).citations[0].slug == "rabbit-r1-review"
+    answer = assistant.ask(question, page="pulse-band-review")
+    assert answer.answered
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/pulse-band-review/#the-membership-question"
 
 
 def test_a_follow_up_quotes_and_cites_only_the_conversations_post(assistant):
