@@ -2,8 +2,9 @@
 
     python bench/load.py [--clients 20] [--seconds 30]
 
-Starts `app.py` on a free port (rate limit off), runs the clients for a fixed time, prints throughput,
-p50/p95/p99 latency and errors, and the widget's size. Only 127.0.0.1 is ever contacted.
+Starts `app.py` on a free port (rate limit off; questions logged to a log of their own, not the store's, which is
+the editors'), runs the clients for a fixed time, prints throughput, p50/p95/p99 latency and errors, and the
+widget's size. Only 127.0.0.1 is ever contacted.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 from common import ROOT, corpus_store, load_questions
 from latency import percentile
@@ -59,7 +62,10 @@ def main() -> None:
     args = parser.parse_args()
     store = corpus_store()
     port = free_port()
-    env = {**os.environ, "HYPERFAQ_RATE_LIMIT": "0", "HYPERFAQ_STORE": str(store), "HYPERFAQ_PORT": str(port)}
+    # The questions are logged as a reader's would be, but to a log of their own: the store's log is the editors'.
+    log = tempfile.TemporaryDirectory(prefix="load-log-")
+    env = {**os.environ, "HYPERFAQ_RATE_LIMIT": "0", "HYPERFAQ_STORE": str(store), "HYPERFAQ_PORT": str(port),
+           "HYPERFAQ_LOG_DB": str(Path(log.name) / "question_log.sqlite3")}
     server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
@@ -85,6 +91,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.cleanup()
     print(f"clients              {args.clients} for {args.seconds:.0f} s")
     print(f"requests             {len(latencies)} ok, {len(errors)} errors {sorted(set(errors))}")
     print(f"throughput           {len(latencies) / args.seconds:.1f} answers/s")
