@@ -28,6 +28,8 @@ from ingest.settings import Settings
 from ingest.store import Store, StoredChunk, StoreMissing
 
 NOT_COVERED = "The blog doesn't cover that yet."
+GREETING_REPLY = "Hello! Ask me a question about the blog's articles: I answer from them, with links to the sections."
+THANKS_REPLY = "You're welcome! Ask another question whenever you like."
 SUMMARY_STARTER = "Summarize this post"
 MAX_CITATIONS = 3
 FOLLOW_UP_FLOOR = 0.3  # cosine the question alone must reach in a section of the conversation's post
@@ -80,6 +82,11 @@ _SIDE_WORDS = frozenset(terms(
     "benefit benefits advantage advantages pros upside upsides perk perks strength strengths downside downsides "
     "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "
     "weaknesses concern concerns challenge challenges pitfall pitfalls main biggest potential key"))
+# Small talk is answered as such, not searched: "hi" is no question the blog fails to answer.
+_GREETING = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day))( there)?\W*$",
+                       re.IGNORECASE)
+_THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
+                     r"thx|ty|cheers|bye|goodbye)\W*)+$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
 
 
@@ -168,9 +175,11 @@ class Assistant:
 
     def ask(self, question: str, page: str | None = None, history: Sequence[object] = ()) -> Answer:
         text = clean_question(question)
-        if not text:
+        if not re.search(r"\w", text):  # nothing, or only "?"
             return Answer(question="", answered=False, answer="Please type a question about the blog's articles.",
                           confidence=0.0, notice="empty")
+        if reply := small_talk(text):
+            return Answer(question=text, answered=False, answer=reply, confidence=0.0, notice="small talk")
         if len(text) > self.settings.max_question_chars:
             return Answer(
                 question=text[:200], answered=False, confidence=0.0, notice="too long",
@@ -415,6 +424,13 @@ def clean_question(question: object) -> str:
         return ""
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
     return " ".join(text.split())
+
+
+def small_talk(text: str) -> str | None:
+    """The reply to a greeting or a thanks ("hi", "ok thanks!"), which is no question for the blog; else None."""
+    if _GREETING.match(text):
+        return GREETING_REPLY
+    return THANKS_REPLY if _THANKS.match(text) else None
 
 
 def leans_back(text: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.assistant import Assistant, side_asked_about, speaks_of_side
+from assistant.assistant import Assistant, asks_about_the_post, side_asked_about, small_talk, speaks_of_side
 from assistant.compose import best_sentences
 from assistant.figures import figure_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
@@ -129,8 +129,12 @@ class ReportBuilder:
               duplicate_slugs: dict[str, tuple[str, ...]] | None = None) -> Report:
         now = time.time()
         rows = self.log.questions(since=since, page=page)
-        missing_rows = [r for r in rows if not r.answered or r.confidence < LOW_CONFIDENCE]
-        promote_rows = [r for r in rows if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"]
+        # No FAQ is missing for "hi" or "?" (logged before they were answered as small talk), and "Summarize this
+        # post" (the chat's starter) is no question to promote to a FAQ.
+        asked = [r for r in rows if re.search(r"\w", r.question) and not small_talk(r.question)]
+        missing_rows = [r for r in asked if not r.answered or r.confidence < LOW_CONFIDENCE]
+        promote_rows = [r for r in asked if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"
+                        and not asks_about_the_post(r.question)]
         next_numbers: dict[str, int] = {}
         missing = []
         for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now))[:limit]:

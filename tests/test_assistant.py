@@ -228,10 +228,23 @@ def test_a_new_short_question_after_another_is_not_a_follow_up(assistant):
     assert not answer.answered and answer.search_text == "who won the 2018 world cup?"
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t ", None])
+@pytest.mark.parametrize("question", ["", "   \n\t ", None, "?", " ?! "])
 def test_empty_question_gets_a_clear_reply(assistant, question):
     answer = assistant.ask(question)
     assert not answer.answered and "type a question" in answer.answer
+
+
+@pytest.mark.parametrize(("message", "reply"), [("hi", "Hello!"), ("Hello there!", "Hello!"),
+                                              ("thanks!", "You're welcome!"), ("ok, thank you", "You're welcome!")])
+def test_small_talk_is_answered_as_such_not_searched(assistant, message, reply):
+    answer = assistant.ask(message)
+    assert answer.answer.startswith(reply) and answer.notice == "small talk"
+    assert not answer.answered and answer.suggestions == ()  # no "closest posts" for a greeting
+
+
+def test_a_question_that_opens_with_a_greeting_is_searched(assistant):
+    answer = assistant.ask("hi, how long do solar panels last?")
+    assert answer.answered and "25 to 30 years" in answer.answer
 
 
 def test_ten_thousand_characters_get_a_clear_reply(assistant):

@@ -10,7 +10,8 @@ import urllib.request
 
 import pytest
 
-from assistant.assistant import Assistant
+from assistant.assistant import NOT_COVERED, Assistant
+from assistant.models import Answer
 from assistant.questionlog import QuestionLog
 from assistant.report import ReportBuilder, to_csv, to_markdown
 from assistant.web import create_app
@@ -46,6 +47,10 @@ def replayed(tmp_path_factory, embedder):
         disliked = ask(url, "do solar panels work on cloudy days?")
         post(url + "/api/feedback", {"id": disliked["id"], "value": -1})
         ask(url, "my email is jane.doe@example.com, how much do solar panels cost?")
+        for small_talk in ("hi", "thanks!"):
+            ask(url, small_talk)
+        for _ in range(2):
+            ask(url, "Summarize this post", page="home-solar-panels-guide")
         app.state.log.flush()
         yield url, settings, app.state.log, assistant
 
@@ -93,11 +98,21 @@ def test_the_faq_stub_takes_the_next_free_number_and_is_a_draft(replayed):
 def test_answered_questions_are_not_missing(replayed):
     report = build(replayed)
     assert not any("solar" in t.question.lower() for t in report.missing)
-    assert report.questions == 10 and report.answered == 5
+    assert report.questions == 12 and report.answered == 7  # "hi" and "thanks!" are small talk, never logged
+
+
+def test_small_talk_logged_before_it_was_answered_as_such_is_no_missing_faq(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    for text in ("hi", "Thanks!", "?"):  # as an older version logged them: searched, and not covered
+        log.record(Answer(question=text, answered=False, answer=NOT_COVERED, confidence=0.01), channel="chat")
+    log.record(assistant.ask("how do I clean a cast iron pan?"), channel="chat")
+    log.flush()
+    assert [t.question for t in ReportBuilder(assistant, log).build().missing] == ["how do I clean a cast iron pan?"]
 
 
 def test_answered_from_body_text_often_is_a_candidate_to_promote(replayed):
-    promote = build(replayed).promote
+    promote = build(replayed).promote  # but not "Summarize this post", asked twice: it is the chat's starter
     assert [t.question for t in promote] == ["how long do solar panels last?"]
     assert promote[0].count == 3 and promote[0].url.endswith("#maintenance--lifespan")
 
