@@ -18,6 +18,8 @@ NO_SOURCES = "The passages behind the last answer appear here."
 # Gradio's own autoscroll follows the end of a streamed reply, so a reply taller than the chat hid its start.
 # Instead, each new question is scrolled to the top of the chat as its reply streams in below it, until the
 # reader scrolls by hand.
+# On a phone the chat leaves room below it for the starters and the question box, which else start off screen.
+CHAT_CSS = "@media (max-width: 640px) { #chat { height: 42vh !important; min-height: 200px !important; } }"
 SHOW_REPLY_FROM_START = """() => {
   let asked = 0, pinned = false;
   const stop = () => { pinned = false; };

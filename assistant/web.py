@@ -174,8 +174,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
     if chat:
         import gradio as gr
 
-        from assistant.chat import SHOW_REPLY_FROM_START, build_chat
+        from assistant.chat import CHAT_CSS, SHOW_REPLY_FROM_START, build_chat
 
         app = gr.mount_gradio_app(app, build_chat(assistant, log), path="", footer_links=[], theme=gr.themes.Soft(),
-                                  js=SHOW_REPLY_FROM_START)
+                                  js=SHOW_REPLY_FROM_START, css=CHAT_CSS)
     return app

@@ -66,3 +66,12 @@ def test_a_reply_taller_than_the_chat_is_shown_from_its_start(chat_url, browser)
     assert question["height"] + reply["height"] > shown["height"]  # together they do not fit
     assert shown["y"] <= question["y"] < shown["y"] + 40  # the question at the top, the reply's start below it
     page.close()
+
+
+def test_on_a_phone_the_question_box_is_on_screen_beside_the_starters(chat_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 667}, is_mobile=True)
+    page.goto(chat_url + "/?post=home-solar-panels-guide")
+    page.get_by_role("button", name="Summarize this post").wait_for(timeout=60_000)
+    box = page.get_by_placeholder("Ask a question…").bounding_box()
+    assert box["y"] + box["height"] <= 667  # no scrolling to find where to type
+    page.close()
