@@ -24,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.assistant import Assistant
 
     try:
-        answer = Assistant(Settings.from_env(store=args.store)).ask(args.question, page=args.page)
+        assistant = Assistant(Settings.from_env(store=args.store))
+        page = (args.page or "").strip("/ ") or None
+        if page and assistant.retriever.title(page) is None:
+            print(f"assistant: no post has the slug {page!r} in this store, so the question is read as asked from "
+                  "no post; check --page.", file=sys.stderr)
+        answer = assistant.ask(args.question, page=page)
     except (IngestError, ModelError, ValueError) as err:
         print(f"assistant: {err}", file=sys.stderr)
         return 2

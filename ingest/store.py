@@ -87,6 +87,8 @@ class Store:
 
     def __init__(self, settings: Settings, *, create: bool = True) -> None:
         self.settings = settings
+        if not create and not settings.chroma_url and not (Path(settings.store) / "chroma.sqlite3").is_file():
+            raise StoreMissing(settings)  # before the client makes the folder: a mistyped --store leaves nothing
         try:
             self.client = client = _client(settings)
             if create:

@@ -304,6 +304,13 @@ def test_cli_piped_into_a_reader_that_stops_early_ends_without_a_traceback(store
 def test_cli_without_a_store_says_what_to_do(tmp_path):
     result = run_cli("anything", "--store", tmp_path / "nothing")
     assert result.returncode == 2 and "python -m ingest" in result.stderr
+    assert not (tmp_path / "nothing").exists()  # a mistyped --store leaves no empty store behind
+
+
+def test_cli_with_an_unknown_page_says_so_and_answers(store_settings):
+    result = run_cli("how long do solar panels last?", "--store", store_settings.store, "--page", "no-such-post")
+    assert result.returncode == 0 and "25 to 30 years" in result.stdout
+    assert "no post has the slug 'no-such-post'" in result.stderr
 
 
 def test_replicas_pick_up_an_ingest_by_the_store_version(tmp_path, embedder):
