@@ -21,6 +21,7 @@ from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
+from assistant.spelling import Speller
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
 from ingest.query_model import OnnxQueryEncoder, query_model_dir
@@ -132,6 +133,7 @@ class Assistant:
         self._checked = time.monotonic()
         self.readings = Readings(READINGS_KEPT)
         self.retriever = Retriever(self.store, self._lexical_index(self.version), self._embed_query)
+        self.speller = self._speller()
 
     def _lexical_index(self, version: str) -> LexicalIndex:
         folder = self.settings.store / "lexical" / self.settings.collection
@@ -151,8 +153,15 @@ class Assistant:
         if version == self.version:
             return False
         self.retriever.reload(self._lexical_index(version))
+        self.speller = self._speller()
         self.version = version  # only now: a reading made while the retriever reloaded is not kept as the new one's
         return True
+
+    def _speller(self) -> Speller:
+        """The blog's words, from its passages, FAQ questions, titles and headings."""
+        chunks = self.retriever.lexical.chunks
+        return Speller.from_texts([*(c.question if c.kind == "faq" else c.text for c in chunks),
+                                   *{c.title for c in chunks}, *{c.section for c in chunks}])
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
     def _embed_query(self, text: str) -> np.ndarray:
@@ -189,14 +198,15 @@ class Assistant:
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        earlier = [q[: self.settings.max_question_chars] for q in earlier_questions(history)]
+        asked, text = text, self.speller.correct(text)  # "how much is the rabit r1?" is read as the Rabbit R1
+        earlier = [self.speller.correct(q[: self.settings.max_question_chars]) for q in earlier_questions(history)]
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         confidence = 0.0 if reading.unanswered else self.calibration.confidence(
             reading.vouched or (candidates[0] if candidates else None))
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
-            return Answer(question=text, answered=False, answer=NOT_COVERED, confidence=confidence,
+            return Answer(question=asked, answered=False, answer=NOT_COVERED, confidence=confidence,
                           suggestions=self._closest_posts(reading.text, candidates, vector),
                           search_text=reading.text, vector=vector)
         if reading.overview:
@@ -206,7 +216,7 @@ class Assistant:
             top = candidates[0]
             under = subsections(self.retriever.lexical.post_chunks(top.slug), top.path)
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under)
-        return Answer(question=text, answered=True, answer=reply, confidence=confidence, citations=citations,
+        return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
     def _closest_posts(self, text: str, candidates: list[Candidate], vector: np.ndarray) -> tuple[Citation, ...]:
@@ -233,7 +243,7 @@ class Assistant:
 
     def read(self, question: str, page: str | None = None) -> Reading:
         """How `ask` reads a question on its own: the sections it is answered from, best first (bench/eval.py)."""
-        return self._search(clean_question(question), page, ())
+        return self._search(self.speller.correct(clean_question(question)), page, ())
 
     def _search(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """How the question is read after the earlier ones, kept under the last MAX_HISTORY_QUESTIONS of them: a

@@ -20,10 +20,35 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import re
+from dataclasses import replace
 
 import numpy as np
-
 from common import CACHE, CORPUS, SETS, EvalQuestion, corpus_store, load_questions
+
+
+def misspelled(question: str, rng: random.Random) -> str:
+    """The question with its longest word (of five letters or more) misspelled by one letter: dropped, doubled,
+    swapped with the next, or replaced by a neighbour on the keyboard."""
+    words = [m for m in re.finditer(r"[a-zA-Z]{5,}", question)]
+    if not words:
+        return question
+    m = max(words, key=lambda w: len(w.group()))
+    word, i = m.group(), rng.randrange(1, len(m.group()) - 1)  # readers rarely miss a word's first letter
+    kind = rng.choice(("drop", "double", "swap", "neighbour"))
+    if kind == "drop":
+        typo = word[:i] + word[i + 1:]
+    elif kind == "double":
+        typo = word[:i] + word[i] + word[i:]
+    elif kind == "swap":
+        typo = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    else:
+        typo = word[:i] + rng.choice(_NEIGHBOURS.get(word[i].lower(), word[i])) + word[i + 1:]
+    return question[:m.start()] + typo + question[m.end():]
+
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {ch: "".join(r[j] for j in (i - 1, i + 1) if 0 <= j < len(r)) for r in _ROWS for i, ch in enumerate(r)}
 
 
 def ranks_of(found: list[tuple[str, str]], q: EvalQuestion, judged: bool = True) -> int | None:
@@ -122,6 +147,9 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="refit the confidence calibration")
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook recipe")
+    parser.add_argument("--typos", action="store_true",
+                        help="misspell one word of each question (its longest, by one letter) as a reader on a phone "
+                        "might: how well typos are read")
     parser.add_argument("--store-name", default="store-corpus",
                         help="store under bench/.cache to use (e.g. one ingested with other HYPERFAQ_CHUNK_TOKENS)")
     args = parser.parse_args()
@@ -131,6 +159,8 @@ def main() -> None:
     from ingest.settings import Settings
 
     questions = load_questions(SETS[args.set])
+    if args.typos:
+        questions = [replace(q, question=misspelled(q.question, random.Random(n))) for n, q in enumerate(questions)]
     settings = Settings.from_env(store=corpus_store(args.store_name))
     assistant = Assistant(settings)
     readings = [assistant.read(q.question) for q in questions]

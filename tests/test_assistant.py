@@ -242,6 +242,13 @@ def test_small_talk_is_answered_as_such_not_searched(assistant, message, reply):
     assert not answer.answered and answer.suggestions == ()  # no "closest posts" for a greeting
 
 
+def test_a_typo_in_the_blogs_own_words_is_read_as_them(assistant):
+    answer = assistant.ask("how long do solar pannels last?")
+    assert answer.answered and "25 to 30 years" in answer.answer
+    assert answer.question == "how long do solar pannels last?"  # shown and logged as the reader typed it
+    assert answer.search_text == "how long do solar panels last?"
+
+
 def test_a_question_that_opens_with_a_greeting_is_searched(assistant):
     answer = assistant.ask("hi, how long do solar panels last?")
     assert answer.answered and "25 to 30 years" in answer.answer
