@@ -184,3 +184,27 @@ def test_a_reply_taller_than_the_panel_is_shown_from_its_start(site, browser):
     assert question["height"] + reply["height"] > shown["height"]  # together they do not fit
     assert shown["y"] <= question["y"] < shown["y"] + 40  # the question at the top, the reply's start below it
     page.close()
+
+
+def test_escape_closes_the_panel_and_gives_the_focus_back_to_its_button(site, browser):
+    page_url, _, _ = site
+    page = open_widget(browser, page_url)
+    page.get_by_role("textbox", name="Your question").press("Escape")
+    assert page.locator(".panel").is_hidden()
+    focused = page.evaluate("document.querySelector('#hyperfaq-widget').shadowRoot.activeElement.className")
+    assert focused == "btn"  # a keyboard reader is not left on the hidden question box
+    page.close()
+
+
+def test_on_a_phone_a_citation_to_the_post_being_read_closes_the_panel_over_it(site, browser):
+    page_url, _, _ = site
+    page = open_widget(browser, page_url, viewport={"width": 390, "height": 740}, is_mobile=True)
+    type_question(page, "how long do solar panels last?")
+    page.locator(".src a").first.wait_for(timeout=30_000)
+    # The links go to hyperdaily.one, which is not served here: the page stays put, as on the blog itself, where a
+    # link to the post being read only scrolls to its section.
+    page.evaluate("document.addEventListener('click', (e) => e.preventDefault(), true)")
+    page.locator(".src a").first.click()
+    assert page.locator(".panel").is_hidden()  # else the section scrolls into view behind a full-screen panel
+    assert page.get_by_role("button", name="Ask HyperDaily").is_visible()
+    page.close()

@@ -1,5 +1,5 @@
 /* HyperDaily FAQ widget: <script src="https://HOST/widget.js" defer></script>. Nothing else loads until opened.
-   data- options: position (right|left), accent, title, placeholder, page (default: from /blog/<slug>/). */
+   data- options: position (right|left), accent, title, placeholder, page (default: /blog/<slug>/). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -11,29 +11,31 @@
   var side = opt.position === "left" ? "left" : "right";
   var match = location.pathname.match(/\/blog\/([^\/]+)\/?/);
   var page = opt.page || (match ? decodeURIComponent(match[1]) : null);
+  var title = opt.title || "Ask the blog";
+  var json = { "Content-Type": "application/json" };
   var history = [];
   var panel, list, input, busy = false;
 
   var css =
-    ":host{all:initial}*{box-sizing:border-box;font-family:system-ui,sans-serif}" +
+    ":host{all:initial}*{box-sizing:border-box;font-family:system-ui,sans-serif}button{cursor:pointer}" +
     ".btn{position:fixed;bottom:20px;" + side + ":20px;width:56px;height:56px;border-radius:50%;border:0;" +
-    "background:" + accent + ";color:#fff;font-size:26px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}" +
+    "background:" + accent + ";color:#fff;font-size:26px;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}" +
     ".panel{position:fixed;bottom:88px;" + side + ":20px;width:min(380px,calc(100vw - 24px));height:min(560px,calc(100vh - 110px));" +
     "background:#fff;color:#111;border-radius:14px;box-shadow:0 10px 40px rgba(0,0,0,.3);display:flex;flex-direction:column;" +
-    "overflow:hidden;z-index:2147483000;font-size:15px;line-height:1.45}" +
+    "overflow:hidden;z-index:2147483000;font-size:15px;line-height:1.45}.panel[hidden]{display:none}" +
     ".head{background:" + accent + ";color:#fff;padding:12px 14px;display:flex;justify-content:space-between;align-items:center;font-weight:600}" +
-    ".head button{background:none;border:0;color:#fff;font-size:22px;cursor:pointer;line-height:1}" +
+    ".head button{background:none;border:0;color:#fff;font-size:22px;line-height:1}" +
     ".list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;background:#f7f7f9}" +
     ".msg{padding:9px 12px;border-radius:12px;max-width:88%;white-space:pre-wrap;word-wrap:break-word}" +
     ".me{align-self:flex-end;background:" + accent + ";color:#fff}.bot{align-self:flex-start;background:#fff;border:1px solid #e3e3e8}" +
     ".chips{display:flex;flex-wrap:wrap;gap:6px}.chips button{border:1px solid " + accent + ";color:" + accent + ";" +
-    "background:#fff;border-radius:14px;padding:4px 10px;font-size:13px;cursor:pointer}" +
+    "background:#fff;border-radius:14px;padding:4px 10px;font-size:13px}" +
     ".item{padding-left:1em;text-indent:-.7em}.src{margin:6px 0 0;padding:0;list-style:none;font-size:13px}.src li{margin-top:4px}" +
-    ".src a{color:" + accent + ";text-decoration:underline}.note{color:#666;font-size:13px;margin-top:6px}" +
-    ".rate{margin-top:6px}.rate button{border:1px solid #ddd;background:#fff;border-radius:6px;cursor:pointer;margin-right:4px}" +
+    ".src a{color:" + accent + "}.note{color:#666;font-size:13px;margin-top:6px}" +
+    ".rate{margin-top:6px}.rate button{border:1px solid #ddd;background:#fff;border-radius:6px;margin-right:4px}" +
     ".rate button[aria-pressed=true]{background:" + accent + ";color:#fff}" +
     "form{display:flex;border-top:1px solid #e3e3e8}input{flex:1;border:0;padding:12px;font-size:15px;outline:none;min-width:0}" +
-    "form button{border:0;background:" + accent + ";color:#fff;padding:0 16px;cursor:pointer;font-size:15px}" +
+    "form button{border:0;background:" + accent + ";color:#fff;padding:0 16px;font-size:15px}" +
     "@media (max-width:480px){.panel{" + side + ":0;bottom:0;width:100vw;height:100vh;border-radius:0}}";
 
   var host = document.createElement("div");
@@ -43,7 +45,7 @@
   style.textContent = css;
   root.appendChild(style);
   var button = btn("?", toggle, "btn");
-  button.setAttribute("aria-label", opt.title || "Ask the blog");
+  button.setAttribute("aria-label", title);
   button.setAttribute("aria-expanded", "false");
   root.appendChild(button);
   (document.body || document.documentElement).appendChild(host);
@@ -65,9 +67,9 @@
   function build() {
     panel = el("div", "panel");
     panel.setAttribute("role", "dialog");
-    panel.setAttribute("aria-label", opt.title || "Ask the blog");
+    panel.setAttribute("aria-label", title);
     var head = el("div", "head");
-    head.appendChild(el("span", null, opt.title || "Ask the blog"));
+    head.appendChild(el("span", null, title));
     var close = btn("\u00d7", toggle);
     close.setAttribute("aria-label", "Close");
     head.appendChild(close);
@@ -96,7 +98,7 @@
     if (!panel) build();
     else panel.hidden = !panel.hidden;
     button.setAttribute("aria-expanded", String(!panel.hidden));
-    if (!panel.hidden) input.focus();
+    (panel.hidden ? button : input).focus();
   }
 
   function safeUrl(url) {
@@ -108,6 +110,7 @@
     var a = el("a", null, text);
     a.href = href;
     a.target = "_top";
+    a.onclick = function () { if (a.pathname === location.pathname && innerWidth <= 480) toggle(); };
     return a;
   }
 
@@ -128,7 +131,7 @@
     [[1, "Yes", "Helpful"], [-1, "No", "Not helpful"]].forEach(function (t) {
       var b = btn(t[1], function () {
         box.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
-        fetch(api + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
+        fetch(api + "/api/feedback", { method: "POST", headers: json,
           body: JSON.stringify({ id: id, value: t[0] }) }).catch(function () {});
       });
       b.setAttribute("aria-label", t[2]);
@@ -139,7 +142,7 @@
   }
 
   function offer() {
-    // Starters: on a post, "Summarize this post" and its FAQ; gone once the reader asks.
+    // Starters ("Summarize this post", the post's FAQ); gone once the reader asks.
     var url = api + "/api/starters" + (page ? "?page=" + encodeURIComponent(page) : "");
     fetch(url).then(function (r) { return r.ok ? r.json() : { questions: [] }; }).then(function (b) {
       if (history.length || busy || !b.questions || !b.questions.length) return;
@@ -187,7 +190,7 @@
     var mine = say(question, "me"), reply = say("\u2026", "bot");
     fetch(api + "/api/ask", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: json,
       body: JSON.stringify({ question: question, page: page, history: history.slice(-20), channel: "widget" }),
     })
       .then(function (r) {
@@ -209,6 +212,6 @@
         }
       })
       .catch(function () { reply.textContent = "The assistant cannot be reached right now; please try again later."; })
-      .then(function () { busy = false; list.scrollTop = mine.offsetTop - list.offsetTop - 12; }); // the reply from its start
+      .then(function () { busy = false; list.scrollTop = mine.offsetTop - list.offsetTop - 12; }); // the reply from its top
   }
 })();
