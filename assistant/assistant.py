@@ -19,7 +19,7 @@ from assistant.confidence import Calibration
 from assistant.figures import figure_asked
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
-from assistant.outline import main_sections, section_chunks, subsections
+from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
 from assistant.spelling import Speller
 from ingest.chunking import chunk_number
@@ -50,6 +50,7 @@ COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names
 NAMING_POSTS = 15  # posts a question's word may be used in and still name what the question is about ("Wysa")
 NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
+SPECIFIC_SHARE = 0.25  # posts a word may be used in and still name one part of a post ("Fat FIRE")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
@@ -214,8 +215,12 @@ class Assistant:
             reply, citations = compose_overview(candidates, self.calibration, covers)
         else:
             top = candidates[0]
-            under = subsections(self.retriever.lexical.post_chunks(top.slug), top.path)
-            reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under)
+            post = self.retriever.lexical.post_chunks(top.slug)
+            under = subsections(post, top.path)
+            named = [(h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"])
+                     for h in named_subsections(self._specific_terms(text) - terms(top.title), under, terms)]
+            reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under,
+                                       [(h, chunks) for h, chunks in named if chunks])
         return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
@@ -240,6 +245,11 @@ class Assistant:
             return shown
         named = [self.retriever.search_post(text, slug, limit=1) for slug in first[:MAX_CITATIONS]]
         return suggestions([*(found[0] for found in named if found), *candidates], self.calibration)
+
+    def _specific_terms(self, text: str) -> set[str]:
+        """The question's words that few posts use (at most SPECIFIC_SHARE of them): "fat" and "rover" name a part
+        of a post, "one" and "cuts" do not."""
+        return {w for w in terms(text) if self.retriever.lexical.post_share(w) <= SPECIFIC_SHARE}
 
     def read(self, question: str, page: str | None = None) -> Reading:
         """How `ask` reads a question on its own: the sections it is answered from, best first (bench/eval.py)."""
@@ -615,11 +625,13 @@ def earlier_questions(history: Iterable[object]) -> list[str]:
 
 
 def compose(question: str, candidates: list[Candidate], calibration: Calibration, min_confidence: float,
-            under: Sequence[str] = ()) -> tuple[str, tuple[Citation, ...]]:
+            under: Sequence[str] = (), named: Sequence[tuple[str, list[StoredChunk]]] = ()
+            ) -> tuple[str, tuple[Citation, ...]]:
     """The reply and its citations: the FAQ answer when one matched, else the best sentences, each run of them
     marked [n]. A section that opens a part of the post ("the Vision Pro faces significant hurdles") leaves what
     they are to the sections `under` it: when it has two or more, their headings follow its sentences as a list, and
-    it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...).
+    it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...); but when the question names some of
+    them (`named`, with their passages: "lean fire vs fat fire?"), their own best sentences follow instead, each cited.
 
     Sections after the first are cited only when they would have been answers on their own (for a question about
     one side, when they speak of it; for one that asks for a figure, when they give one).
@@ -644,6 +656,13 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     sentences = [f"{s} [{n}]" if k + 1 == len(picked) or numbers[k + 1] != n else s
                  for k, ((s, _), n) in enumerate(zip(picked, numbers))] or [f"{shorten(top.chunks[0].text)} [1]"]
     citations = tuple(_citation(cited[i], calibration) for i in used)
+    parts = [(heading, chunks, [s for s, _ in best_sentences(question, chunks, limit=2)]) for heading, chunks in named]
+    if listed and 0 < len(parts) < MAX_CITATIONS and all(quoted for _, _, quoted in parts):
+        for heading, chunks, quoted in parts:
+            sentences.append(f"{heading}: {' '.join(quoted)} [{len(citations) + 1}]")
+            citations += (Citation(slug=top.slug, title=top.title, section=heading, url=chunks[0].url,
+                                   kind="passage", score=calibration.confidence(top), text=chunks[0].text),)
+        return " ".join(sentences), citations
     if listed:
         return f"{' '.join(sentences)}\n{heading_list(under)}", citations
     return " ".join(sentences), citations

@@ -89,6 +89,11 @@ class LexicalIndex:
             return []
         return [self.chunks[int(i)] for i in np.flatnonzero(self.bm25.get_scores([rarest]))]
 
+    def post_share(self, stem: str) -> float:
+        """The share of posts that use a word, given as its stem ("advantag"); 0.0 for a word no post uses."""
+        word = self.tokenizer.get_vocab_dict().get(stem)
+        return self._posts_using(int(word)) / max(1, len(self._positions)) if word is not None else 0.0
+
     def _posts_using(self, word: int) -> int:
         """How many posts use this word (a token id); counted once per word."""
         if word not in self._post_counts:

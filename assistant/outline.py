@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from ingest.store import StoredChunk
 
@@ -38,3 +39,14 @@ def section_chunks(chunks: Iterable[StoredChunk], anchor: str, path: tuple[str, 
     opens on may be given ("Challenges" and its "Cost and Accessibility"). Only its own in a store with no paths."""
     return sorted((c for c in chunks if c.anchor == anchor or path and c.path[: len(path)] == path),
                   key=lambda c: c.position)
+
+
+def named_subsections(question_terms: set[str], headings: list[str], read: Callable[[str], set[str]]) -> list[str]:
+    """The headings under a section that the question names by a word no other of them has: "lean fire vs fat fire?"
+    names "Lean FIRE" and "Fat FIRE" of "Lean FIRE", "Fat FIRE", "Barista FIRE" ("fire" names them all), and
+    "which smart device cuts the most energy?" none of "Smart Lighting Energy Saving", "Home Energy Monitors", ….
+    Pass the question's words but its post's subject: "Apple Vision Pro drawbacks?" does not name "The Long-Term
+    Vision"."""
+    words = [read(h) for h in headings]
+    once = {w for w, n in Counter(w for ws in words for w in ws).items() if n == 1}
+    return [h for h, w in zip(headings, words) if w & once & question_terms]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.outline import main_sections, section_chunks, subsections
+from assistant.compose import terms
+from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from ingest.store import StoredChunk
-from tests.conftest import ingested
+from tests.conftest import ARTICLES, GARDEN_TOOLS, ingested
 
 
 def chunk(path: tuple[str, ...], position: int, kind: str = "passage") -> StoredChunk:
@@ -44,6 +45,12 @@ def test_a_sections_chunks_take_in_the_sections_under_it():
     assert [c.position for c in section_chunks(OUTLINE, "1", ("Features",))] == [1, 2, 3]
     assert [c.position for c in section_chunks(OUTLINE, "2", ("Features", "Display"))] == [2]
     assert [c.position for c in section_chunks(OUTLINE, "1", ())] == [1]  # a store from before paths were kept
+
+
+def test_a_question_names_the_subsections_a_word_of_its_own_names():
+    fire = ["Lean FIRE", "Fat FIRE", "Barista FIRE & Coast FIRE"]
+    assert named_subsections(terms("lean fire vs fat fire?"), fire, terms) == ["Lean FIRE", "Fat FIRE"]
+    assert named_subsections(terms("what flavours of fire are there?"), fire, terms) == []  # "fire" names them all
 
 
 HEADSET = """\
@@ -106,3 +113,11 @@ def test_a_summary_lists_the_posts_main_sections_between_its_opening_and_conclus
     assert opening.startswith("The Vision headset puts apps around you") and covers == "The post covers:"
     assert rest[0].startswith("- Display and Sound\n- Challenges Ahead\n")
     assert answer.answer.endswith("The Vision headset is a first step, not yet a device for everyone. [2]")
+
+
+def test_a_subsection_the_question_names_is_quoted_in_place_of_the_list(tmp_path, embedder):
+    assistant = ingested(tmp_path, {**ARTICLES, "garden.md": GARDEN_TOOLS, "headset.md": HEADSET}, embedder)
+    answer = assistant.ask("what hurdles does the vision headset face on accessibility?")
+    assert [c.url.rpartition("#")[2] for c in answer.citations] == ["challenges-ahead", "cost-and-accessibility"]
+    assert answer.answer.endswith("Cost and Accessibility: At $3,499 it costs more than most laptops. [2]")
+    assert "\n- " not in answer.answer  # the heading list gives way to what the named subsection says
