@@ -76,24 +76,31 @@ def editors_router(settings: Settings, builder: ReportBuilder, duplicates: dict 
     return router
 
 
+MAX_BAR = 40  # px, in the chart's 720-wide view
+
+
 def chart(per_day: tuple[tuple[str, int, int], ...], width: int = 720, height: int = 160) -> str:
     """Questions per day as bars, the answered share as a line; inline SVG, no script."""
     if not per_day:
         return "<p>No questions in this period.</p>"
     top = max(n for _, n, _ in per_day) or 1
     step = width / len(per_day)
-    bars, points = [], []
+    bar = min(step - 2, MAX_BAR)  # a week of data is not one slab across the page
+    bars, points, dots = [], [], []
     for i, (day, asked, answered) in enumerate(per_day):
         h = asked / top * (height - 20)
-        x = i * step
-        bars.append(f'<rect x="{x + 1:.1f}" y="{height - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" '
+        x = i * step + (step - bar) / 2
+        bars.append(f'<rect x="{x:.1f}" y="{height - h:.1f}" width="{max(bar, 1):.1f}" height="{h:.1f}" '
                     f'fill="#c7d2fe"><title>{day}: {asked} asked, {answered} answered</title></rect>')
         rate = answered / asked if asked else 0
-        points.append(f"{x + step / 2:.1f},{height - rate * (height - 20):.1f}")
+        point = f"{i * step + step / 2:.1f},{height - rate * (height - 20):.1f}"
+        points.append(point)
+        cx, cy = point.split(",")
+        dots.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#4338ca"/>')  # one day is a point, not a line
     line = f'<polyline points="{" ".join(points)}" fill="none" stroke="#4338ca" stroke-width="2"/>'
     return (f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="Questions per day and answered '
-            f'rate">{"".join(bars)}{line}</svg><p class="legend">Bars: questions per day ({per_day[0][0]} to '
-            f'{per_day[-1][0]}). Line: share answered.</p>')
+            f'rate">{"".join(bars)}{line}{"".join(dots)}</svg><p class="legend">Bars: questions per day '
+            f'({per_day[0][0]} to {per_day[-1][0]}). Line: share answered.</p>')
 
 
 def render(report: Report, since: str, page: str, query: str) -> str:

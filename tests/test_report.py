@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sqlite3
 import urllib.error
 import urllib.request
@@ -11,6 +12,7 @@ import urllib.request
 import pytest
 
 from assistant.assistant import NOT_COVERED, Assistant
+from assistant.editors import chart
 from assistant.models import Answer
 from assistant.questionlog import QuestionLog
 from assistant.report import ReportBuilder, to_csv, to_markdown
@@ -212,3 +214,10 @@ def test_a_missing_figure_gets_no_draft_from_a_sentence_that_never_gives_it(repl
     topic = ReportBuilder(assistant, log).build().missing[0]
     assert topic.slug == "home-solar-panels-guide"
     assert "(write the answer here)" in topic.faq_entry  # not "$15,000 and $25,000"
+
+
+def test_one_day_of_questions_is_a_bar_and_a_point_not_a_slab():
+    svg = chart((("2026-11-27", 12, 9),))
+    bar = re.search(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
+    assert float(bar.group(1)) <= 40  # not the chart's whole 720 width
+    assert svg.count("<circle") == 1  # the answered share of that day, which a one-point line does not draw
