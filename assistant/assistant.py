@@ -272,7 +272,7 @@ class Assistant:
         matches best, another post's on the quantum threat says "in 1994"); when none does it is not answered:
         "what time did the Paris Olympics opening ceremony start?" meets the section on the dates, which gives the
         day but no time."""
-        reading = self._find(text, page, earlier)
+        reading = self._prefer_named(text, self._find(text, page, earlier))
         figure = figure_asked(text)
         if figure is None or not reading.candidates or reading.overview or reading.unanswered:
             return reading
@@ -288,6 +288,26 @@ class Assistant:
         # As for a side: within one post, the best match says how sure the answer is.
         rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
+
+    def _prefer_named(self, text: str, reading: Reading) -> Reading:
+        """A FAQ answer is no answer to a question that names what it never mentions, when another section of its
+        post does and scores nearly as well: "how can I watch it in the UK?" meets "How can I watch the Paris
+        Olympics live stream in the US?", and the post's "UK: BBC and Eurosport" is in its section on broadcasters."""
+        found = reading.candidates
+        if reading.overview or reading.unanswered or not found or found[0].faq_chunk is None:
+            return reading
+        top = found[0]
+        if top.faq < top.dense:
+            return reading
+        missing = self._specific_terms(text) - terms(top.title) - terms(
+            " ".join([top.section, *(c.text for c in self._section_chunks(top))]))
+        if not missing:
+            return reading
+        for c in found[1:FIGURE_REACH]:
+            if c.slug == top.slug and c.score >= top.score - SIDE_MARGIN and missing <= terms(
+                    " ".join([c.section, *(ch.text for ch in self._section_chunks(c))])):
+                return replace(reading, candidates=(c, *(x for x in found if x is not c)), vouched=top)
+        return reading
 
     def _section_chunks(self, candidate: Candidate) -> list[StoredChunk]:
         """A section's chunks with those of the sections under it: where a figure it opens on may be given."""

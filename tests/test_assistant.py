@@ -15,7 +15,7 @@ from assistant.retrieval import RetrievalWeights, Retriever
 from ingest.loader import IngestError
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
-from tests.conftest import ARTICLES, ingested, write_blog
+from tests.conftest import ARTICLES, GARDEN_TOOLS, ingested, write_blog
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLAR = "https://hyperdaily.one/blog/home-solar-panels-guide/"
@@ -162,6 +162,40 @@ def test_a_section_is_scored_on_all_its_chunks_however_few_were_among_the_neares
     # At depth 3 the three FAQ copies alone are the nearest hits; the answer's sentences and words still count.
     assert few.sentence > 0.5 and few.bm25 > 0
     assert few.score >= many.score - 0.1
+
+
+GAMES = """\
+    ---
+    title: "The Summer Games: A Fan's Guide"
+    slug: "summer-games-guide"
+    ---
+
+    # The Summer Games: A Fan's Guide
+
+    The Summer Games run for two weeks in August, with events across the city.
+
+    ## Broadcasters Around the World
+
+    Where to watch the Games live depends on the country you watch from.
+    - UK: BBC and Eurosport show every event live.
+    - Canada: CBC streams the Games on its free app.
+
+    ## FAQs
+
+    ### Q1. How can I watch the Summer Games live in the US?
+
+    In the US, NBC holds the rights, and Peacock streams every event live.
+    """
+
+
+def test_a_faq_that_never_names_what_was_asked_gives_way_to_the_section_that_does(tmp_path, embedder):
+    assistant = ingested(tmp_path, {**ARTICLES, "garden.md": GARDEN_TOOLS, "games.md": GAMES}, embedder)
+    question = "how can I watch the summer games live in the UK?"
+    # the US FAQ matches it best of all
+    assert assistant.retriever.search(question)[0].anchor == "q1-how-can-i-watch-the-summer-games-live-in-the-us"
+    answer = assistant.ask(question)
+    assert answer.citations[0].url.endswith("#broadcasters-around-the-world")
+    assert "BBC" in answer.answer and "Peacock" not in answer.answer
 
 
 def test_page_favours_the_readers_post_when_it_answers(assistant):
