@@ -30,7 +30,10 @@ class Speller:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_uses: int = MIN_USES) -> Speller:
-        return cls(Counter(_WORD.findall("\n".join(texts).lower())), min_uses)
+        uses: Counter[str] = Counter()
+        for text in texts:  # text by text: one joined string and its 1.6 million words took 100 MB more at start-up
+            uses.update(_WORD.findall(text.lower()))
+        return cls(uses, min_uses)
 
     def correct(self, text: str) -> str:
         """The text with each word the blog never uses replaced by the word it most likely meant."""
