@@ -299,8 +299,9 @@ class Assistant:
         top = found[0]
         if top.faq < top.dense:
             return reading
-        missing = self._specific_terms(text) - terms(top.title) - terms(
-            " ".join([top.section, *(c.text for c in self._section_chunks(top))]))
+        missing = self._specific_terms(text) - terms(top.title)
+        if missing:  # only then read the section's words: most questions name nothing beyond their post's subject
+            missing -= terms(" ".join([top.section, *(c.text for c in self._section_chunks(top))]))
         if not missing:
             return reading
         for c in found[1:FIGURE_REACH]:
