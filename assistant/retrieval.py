@@ -114,6 +114,7 @@ class Retriever:
             # its copies of their old versions, so that no answer mixes an article's old and new sections.
             lexical = [(c, s) for c, s in lexical
                        if changed.get(c.slug, article_version(c.id)) == article_version(c.id)]
+            scores = None  # nor read whole sections from it
         candidates = self._rank(vector, dense, lexical, lexical[0][1] if lexical else 1.0, scores)
         candidates = collapse_duplicates(candidates)
         if page:

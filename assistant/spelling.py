@@ -36,7 +36,7 @@ class Speller:
         return cls(uses, min_uses)
 
     def correct(self, text: str) -> str:
-        """The text with each word the blog never uses replaced by the word it most likely meant."""
+        """The text with each word that neither the blog nor English uses replaced by the word it most likely meant."""
         return _WORD.sub(lambda m: self._word(m.group()), text)
 
     def _word(self, word: str) -> str:
