@@ -15,11 +15,11 @@ from assistant.render import answer_markdown, escape, sources_markdown
 STREAM_WORDS = 6  # words added per streamed update
 STARTERS = 4  # questions offered before the reader has asked one
 NO_SOURCES = "The passages behind the last answer appear here."
+# On a phone the chat leaves room below it for the starters and the question box, which else start off screen.
+CHAT_CSS = "@media (max-width: 640px) { #chat { height: 42vh !important; min-height: 200px !important; } }"
 # Gradio's own autoscroll follows the end of a streamed reply, so a reply taller than the chat hid its start.
 # Instead, each new question is scrolled to the top of the chat as its reply streams in below it, until the
 # reader scrolls by hand.
-# On a phone the chat leaves room below it for the starters and the question box, which else start off screen.
-CHAT_CSS = "@media (max-width: 640px) { #chat { height: 42vh !important; min-height: 200px !important; } }"
 SHOW_REPLY_FROM_START = """() => {
   let asked = 0, pinned = false;
   const stop = () => { pinned = false; };
@@ -86,8 +86,9 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
         log_ids = gr.State({})
         gr.Markdown("### Ask the HyperDaily blog\nAnswers come from the blog's own articles, with links to the section.")
         chatbot = gr.Chatbot(
-            label="Chat", show_label=False, elem_id="chat", autoscroll=False, height="60vh", min_height=320, sanitize_html=True, render_markdown=True,
-            feedback_options=("Like", "Dislike"), placeholder="Ask a question, or pick one below.",
+            label="Chat", show_label=False, elem_id="chat", autoscroll=False, height="60vh", min_height=320,
+            sanitize_html=True, render_markdown=True, feedback_options=("Like", "Dislike"),
+            placeholder="Ask a question, or pick one below.",
             buttons=["copy"],
         )
         with gr.Row():
