@@ -217,8 +217,9 @@ class Assistant:
             top = candidates[0]
             post = self.retriever.lexical.post_chunks(top.slug)
             under = subsections(post, top.path)
-            named = [(h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"])
-                     for h in named_subsections(self._specific_terms(text) - terms(top.title), under, terms)]
+            named = [] if len(under) < MIN_SUBSECTIONS else [
+                (h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"])
+                for h in named_subsections(self._specific_terms(text) - terms(top.title), under, terms)]
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under,
                                        [(h, chunks) for h, chunks in named if chunks])
         return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
@@ -280,7 +281,7 @@ class Assistant:
         # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
         giving = next((c for c in reading.candidates[:FIGURE_REACH] if c.score >= best.score - FIGURE_MARGIN
                        and (figure.given_in if c is reading.candidates[0] else figure.states)(
-                           " ".join([c.section, *(ch.text for ch in self._section_chunks(c))]))), None)
+                           self._section_text(c))), None)
         if giving is None:
             return replace(reading, unanswered=True)
         if giving is reading.candidates[0]:
@@ -301,14 +302,17 @@ class Assistant:
             return reading
         missing = self._specific_terms(text) - terms(top.title)
         if missing:  # only then read the section's words: most questions name nothing beyond their post's subject
-            missing -= terms(" ".join([top.section, *(c.text for c in self._section_chunks(top))]))
+            missing -= terms(self._section_text(top))
         if not missing:
             return reading
         for c in found[1:FIGURE_REACH]:
-            if c.slug == top.slug and c.score >= top.score - SIDE_MARGIN and missing <= terms(
-                    " ".join([c.section, *(ch.text for ch in self._section_chunks(c))])):
+            if c.slug == top.slug and c.score >= top.score - SIDE_MARGIN and missing <= terms(self._section_text(c)):
                 return replace(reading, candidates=(c, *(x for x in found if x is not c)), vouched=top)
         return reading
+
+    def _section_text(self, candidate: Candidate) -> str:
+        """A section's heading and the text of its chunks and of the sections under it."""
+        return " ".join([candidate.section, *(c.text for c in self._section_chunks(candidate))])
 
     def _section_chunks(self, candidate: Candidate) -> list[StoredChunk]:
         """A section's chunks with those of the sections under it: where a figure it opens on may be given."""
@@ -611,12 +615,17 @@ def _one_side(text: str, good_words: re.Pattern[str], bad_words: re.Pattern[str]
 
 def holds_any(candidate: Candidate, asked: set[str]) -> bool:
     """Whether the section's heading and text hold a word of the question (as `terms` reads words)."""
-    return bool(asked & terms(" ".join([candidate.section, *(c.text for c in candidate.chunks)])))
+    return bool(asked & _words(candidate))
 
 
 def holds_all(candidate: Candidate, asked: set[str]) -> bool:
     """Whether the section's heading and text hold every word of the question (as `terms` reads words)."""
-    return bool(asked) and asked <= terms(" ".join([candidate.section, *(c.text for c in candidate.chunks)]))
+    return bool(asked) and asked <= _words(candidate)
+
+
+def _words(candidate: Candidate) -> set[str]:
+    """The words of a section's heading and of its matched chunks."""
+    return terms(" ".join([candidate.section, *(c.text for c in candidate.chunks)]))
 
 
 def names_another_subject(text: str, best: Candidate, common: frozenset[str]) -> bool:
@@ -677,8 +686,9 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     sentences = [f"{s} [{n}]" if k + 1 == len(picked) or numbers[k + 1] != n else s
                  for k, ((s, _), n) in enumerate(zip(picked, numbers))] or [f"{shorten(top.chunks[0].text)} [1]"]
     citations = tuple(_citation(cited[i], calibration) for i in used)
-    parts = [(heading, chunks, [s for s, _ in best_sentences(question, chunks, limit=2)]) for heading, chunks in named]
-    if listed and 0 < len(parts) < MAX_CITATIONS and all(quoted for _, _, quoted in parts):
+    parts = [(heading, chunks, [s for s, _ in best_sentences(question, chunks, limit=2)])
+             for heading, chunks in (named if listed and len(named) < MAX_CITATIONS else ())]
+    if parts and all(quoted for _, _, quoted in parts):
         for heading, chunks, quoted in parts:
             sentences.append(f"{heading}: {' '.join(quoted)} [{len(citations) + 1}]")
             citations += (Citation(slug=top.slug, title=top.title, section=heading, url=chunks[0].url,

@@ -93,10 +93,9 @@ def chart(per_day: tuple[tuple[str, int, int], ...], width: int = 720, height: i
         bars.append(f'<rect x="{x:.1f}" y="{height - h:.1f}" width="{max(bar, 1):.1f}" height="{h:.1f}" '
                     f'fill="#c7d2fe"><title>{day}: {asked} asked, {answered} answered</title></rect>')
         rate = answered / asked if asked else 0
-        point = f"{i * step + step / 2:.1f},{height - rate * (height - 20):.1f}"
-        points.append(point)
-        cx, cy = point.split(",")
-        dots.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#4338ca"/>')  # one day is a point, not a line
+        cx, cy = i * step + step / 2, height - rate * (height - 20)
+        points.append(f"{cx:.1f},{cy:.1f}")
+        dots.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="#4338ca"/>')  # one day is a point, not a line
     line = f'<polyline points="{" ".join(points)}" fill="none" stroke="#4338ca" stroke-width="2"/>'
     return (f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="Questions per day and answered '
             f'rate">{"".join(bars)}{line}{"".join(dots)}</svg><p class="legend">Bars: questions per day '

@@ -73,11 +73,9 @@ class LexicalIndex:
 
     def post_scores(self, question: str, slug: str) -> tuple[dict[str, float], float]:
         """BM25 scores of one post's chunks, by chunk id, and the best score of any chunk, to normalise them by."""
-        ids = self.tokenizer.tokenize([question], update_vocab=False, show_progress=False, return_as="ids")
-        if not ids or not ids[0] or not self.chunks:
-            return {}, 0.0
-        scores = self.bm25.get_scores([int(i) for i in ids[0]])
-        return {self.chunks[i].id: float(scores[i]) for i in self._positions.get(slug, ())}, float(scores.max())
+        scores = self.scores(question)
+        by_id = {self.chunks[i].id: float(scores[i]) for i in self._positions.get(slug, ())}
+        return by_id, float(scores.max(initial=0.0))
 
     def rarest_word(self, question: str, max_posts: int) -> list[StoredChunk]:
         """The chunks that use the question's rarest word, when at most `max_posts` posts use it: most often a name

@@ -159,17 +159,20 @@ class Retriever:
         kinds of evidence ranked first."""
         evidence: dict[tuple[str, str], dict] = {}
 
+        def read(e: dict, chunk: StoredChunk, cosine: float = 0.0) -> None:
+            sentences, heading = self.sentences.similarities(chunk, vector)
+            e["heading"] = max(e["heading"], heading)
+            if len(sentences):
+                # A passage of one sentence is its own sharpest unit, and its vector also read the title and
+                # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
+                e["sentence"] = max(e["sentence"], float(sentences.max()), cosine if len(sentences) == 1 else 0.0)
+
         def entry(chunk: StoredChunk, cosine: float = 0.0) -> dict:
             e = evidence.setdefault((chunk.slug, chunk.anchor), {"first": chunk, "dense": 0.0, "faq": 0.0,
                                                                  "bm25": 0.0, "sentence": 0.0, "heading": 0.0,
                                                                  "chunks": {}})
             if chunk.id not in e["chunks"]:
-                sentences, heading = self.sentences.similarities(chunk, vector)
-                e["heading"] = max(e["heading"], heading)
-                if len(sentences):
-                    # A passage of one sentence is its own sharpest unit, and its vector also read the title and
-                    # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
-                    e["sentence"] = max(e["sentence"], float(sentences.max()), cosine if len(sentences) == 1 else 0.0)
+                read(e, chunk, cosine)
             return e
 
         for chunk in dense:
@@ -186,9 +189,7 @@ class Retriever:
                 for i in self.lexical.section_positions(slug, anchor):
                     chunk = self.lexical.chunks[i]
                     if chunk.id not in e["chunks"]:
-                        sentences, heading = self.sentences.similarities(chunk, vector)
-                        e["heading"] = max(e["heading"], heading)
-                        e["sentence"] = max(e["sentence"], float(sentences.max()) if len(sentences) else 0.0)
+                        read(e, chunk)
                     e["bm25"] = max(e["bm25"], float(scores[i]))
 
         candidates = [
