@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import best_sentences, heading_list, shorten, terms
+from assistant.compose import asks_yes_or_no, best_sentences, heading_list, shorten, terms, without_verdict
 from assistant.confidence import Calibration
 from assistant.figures import figure_asked
 from assistant.lexical import LexicalIndex
@@ -676,7 +676,8 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         citations = tuple(_citation(c, calibration) for c in cited)
-        return f"{shorten(faq.text)} [1]", citations
+        text = faq.text if asks_yes_or_no(question) else without_verdict(faq.text)
+        return f"{shorten(text)} [1]", citations
     chunks = [chunk for c in cited for chunk in c.chunks[:2] if chunk.kind == "passage"] or list(top.chunks)
     owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
     picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))

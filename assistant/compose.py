@@ -38,6 +38,16 @@ ABOUT_ITSELF_PENALTY = 0.3
 # replies against 0.34 for every section: 35 better, 18 worse, fewer off-topic second passages).
 MARGIN = 0.34
 OTHER_MARGIN = 0.15
+_YES_OR_NO = re.compile(  # "can I…?", "and is it free?", "isn't it…?"
+    r"^((and|but|so|also|then|ok(ay)?|well)\W+)*(is|are|was|were|am|do|does|did|can|could|will|would|should|shall|may|"
+    r"might|must|has|have|had|any|(is|are|was|were|do|does|did|ca|could|wo|would|should|has|have)n['’]t)\b",
+    re.IGNORECASE)
+_VERDICT = re.compile(r"^(yes|no|absolutely|definitely|certainly|of course|not necessarily|not exactly)\b[,.!]?\s*",
+                      re.IGNORECASE)
+# What is left of a verdict's sentence that only qualifies it: "Yes, to a significant extent.", "No, and that is…"
+_QUALIFIER = re.compile(r"^(and|but|to an?|in (most|some|many)|absolutely|definitely|certainly|of course|"
+                        r"not necessarily|$)\b", re.IGNORECASE)
+_FIRST_SENTENCE = re.compile(r"^[^.!?\n]*[.!?](\s+|$)")
 _MORE = "… {n} more in the post"
 _MORE_ALL = "… a list of {n} in the post"
 # The blog's links to its other posts: "[Related: …] – blurb", or, once ingest has made the link text, "Related: …"
@@ -85,6 +95,25 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
             result += "\n" if item else "\n\n" if kept[n - 1][0] else " "
         result += f"- {unit}" if item else unit
     return result
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a question can be answered yes or no ("can I run it offline?"), unlike "how risky is it?"."""
+    return bool(_YES_OR_NO.match(question.strip()))
+
+
+def without_verdict(answer: str) -> str:
+    """A FAQ answer without the "Yes."/"No." that answered its own question, for a reader whose question it cannot
+    answer: "how many new weapon types did the DLC add?" gets "The DLC weapons include several new categories…",
+    not "Yes, the DLC weapons include…"."""
+    verdict = _VERDICT.match(answer)
+    if not verdict:
+        return answer
+    first = _FIRST_SENTENCE.match(answer)
+    rest = answer[verdict.end():]
+    if first and len(first.group().split()) <= 9 and _QUALIFIER.match(rest):
+        rest = answer[first.end():]
+    return rest[:1].upper() + rest[1:] if rest.strip() else answer
 
 
 def heading_list(headings: Sequence[str], limit: int = 6) -> str:

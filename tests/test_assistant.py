@@ -63,6 +63,12 @@ def test_faq_question_phrased_differently_finds_its_pair(assistant):
     assert answer.answer.endswith("[1]")
 
 
+def test_a_faq_s_yes_is_left_out_for_a_question_that_yes_cannot_answer(assistant):
+    answer = assistant.ask("how much power do panels make when the sky is overcast?")
+    assert answer.citations[0].url == SOLAR + "#q1-do-solar-panels-work-on-cloudy-days"
+    assert answer.answer.startswith("Panels still produce power under clouds")
+
+
 def test_body_question_finds_its_section(assistant):
     answer = assistant.ask("what does a home solar installation cost before tax credits?")
     assert answer.answered

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.compose import best_sentences, passage_units, shorten, table_rows
+from assistant.compose import asks_yes_or_no, best_sentences, passage_units, shorten, table_rows, without_verdict
 from assistant.figures import figure_asked
 from ingest.store import StoredChunk
 
@@ -280,3 +280,20 @@ def test_another_sections_figure_does_not_stand_in_for_the_best_sections():
     picked = [s for s, _ in best_sentences("how much does the samsung galaxy ring cost?", [passage(PRICE), laptops],
                                            lead=1)]
     assert "This typically falls between $299 and $399 USD." in picked
+
+
+def test_yes_or_no_questions_are_told_from_the_others():
+    assert asks_yes_or_no("can I run Llama 3.1 on my laptop?")
+    assert asks_yes_or_no("and isn't it expensive?")
+    assert not asks_yes_or_no("how risky is it to invest in DePIN tokens?")
+    assert not asks_yes_or_no("claude or chatgpt, which is better for coding?")
+
+
+def test_a_faq_answer_loses_its_verdict_and_keeps_what_it_says():
+    assert without_verdict("No, AI cannot predict stock prices. Markets are noisy.") == (
+        "AI cannot predict stock prices. Markets are noisy.")
+    assert without_verdict("Yes, to a significant extent. Models can flag risks early.") == (
+        "Models can flag risks early.")
+    assert without_verdict("Absolutely. This is one of its best uses.") == "This is one of its best uses."
+    assert without_verdict("Panels still produce power.") == "Panels still produce power."
+    assert without_verdict("Yes.") == "Yes."  # nothing else to say
