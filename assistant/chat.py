@@ -15,8 +15,11 @@ from assistant.render import answer_markdown, escape, sources_markdown
 STREAM_WORDS = 6  # words added per streamed update
 STARTERS = 4  # questions offered before the reader has asked one
 NO_SOURCES = "The passages behind the last answer appear here."
-# On a phone the chat leaves room below it for the starters and the question box, which else start off screen.
-CHAT_CSS = "@media (max-width: 640px) { #chat { height: 42vh !important; min-height: 200px !important; } }"
+# On a phone the chat leaves room for the starters and the question box; once the starters go, it takes theirs.
+CHAT_CSS = """@media (max-width: 640px) {
+  #chat { height: 42vh !important; min-height: 200px !important; }
+  #chat:not(:has(~ #starters button)) { height: calc(100dvh - 300px) !important; }
+}"""
 # Gradio's own autoscroll follows the end of a streamed reply, so a reply taller than the chat hid its start.
 # Instead, each new question is scrolled to the top of the chat as its reply streams in below it, until the
 # reader scrolls by hand.
@@ -91,7 +94,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             placeholder="Ask a question, or pick one below.",
             buttons=["copy"],
         )
-        with gr.Row():
+        with gr.Row(elem_id="starters"):
             starters = [gr.Button(visible=False, size="sm", variant="secondary") for _ in range(STARTERS)]
         with gr.Row(equal_height=True):
             message = gr.Textbox(placeholder="Ask a question…", show_label=False, max_length=10000, scale=5,

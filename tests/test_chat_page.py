@@ -75,3 +75,18 @@ def test_on_a_phone_the_question_box_is_on_screen_beside_the_starters(chat_url, 
     box = page.get_by_placeholder("Ask a question…").bounding_box()
     assert box["y"] + box["height"] <= 667  # no scrolling to find where to type
     page.close()
+
+
+def test_on_a_phone_the_chat_takes_the_starters_room_once_they_go(chat_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 667}, is_mobile=True)
+    page.goto(chat_url + "/?post=home-solar-panels-guide")
+    starter = page.get_by_role("button", name="Do solar panels work on cloudy days?")
+    starter.wait_for(timeout=60_000)
+    before = page.locator("#chat").bounding_box()["height"]
+    starter.click()
+    starter.wait_for(state="hidden", timeout=60_000)
+    page.wait_for_timeout(500)
+    assert page.locator("#chat").bounding_box()["height"] > before + 50  # no empty space where the starters were
+    box = page.get_by_placeholder("Ask a question…").bounding_box()
+    assert box["y"] + box["height"] <= 667  # and the question box is still on screen
+    page.close()
