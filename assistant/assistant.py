@@ -140,7 +140,7 @@ class Assistant:
         folder = self.settings.store / "lexical" / self.settings.collection
         index = LexicalIndex.load(folder, version)
         if index is None:
-            index = LexicalIndex.build(self.store.all_chunks())
+            index = LexicalIndex.build(*self.store.published())
             try:
                 index.save(folder, version)
             except OSError:

@@ -1,4 +1,5 @@
-"""BM25 over the same chunks as the vector store (bm25s), saved beside the store and rebuilt when it changes."""
+"""The published chunks in memory: BM25 over them (bm25s) and their vectors, saved beside the store and rebuilt when
+it changes."""
 
 from __future__ import annotations
 
@@ -28,25 +29,28 @@ def lexical_text(chunk: StoredChunk) -> str:
 
 
 class LexicalIndex:
-    """BM25 scores of every chunk for a question.
+    """BM25 scores of every chunk for a question, and each chunk's vector (a row of `vectors`): a section met by
+    either kind of search is scored on all its chunks (retrieval.py).
 
-    >>> index = LexicalIndex.build(store.all_chunks())
+    >>> index = LexicalIndex.build(*store.published())
     >>> [(chunk.id, score) for chunk, score in index.search("solar panel cost", k=5)]
     """
 
-    def __init__(self, chunks: list[StoredChunk], tokenizer: Tokenizer, bm25: bm25s.BM25) -> None:
+    def __init__(self, chunks: list[StoredChunk], tokenizer: Tokenizer, bm25: bm25s.BM25,
+                 vectors: np.ndarray) -> None:
         self.chunks = chunks
         self.tokenizer = tokenizer
         self.bm25 = bm25
+        self.vectors = vectors
         self._post_counts: dict[int, int] = {}
 
     @classmethod
-    def build(cls, chunks: list[StoredChunk]) -> LexicalIndex:
+    def build(cls, chunks: list[StoredChunk], vectors: np.ndarray) -> LexicalIndex:
         tokenizer = _tokenizer()
         tokens = tokenizer.tokenize([lexical_text(c) for c in chunks], show_progress=False, return_as="tuple")
         bm25 = bm25s.BM25()
         bm25.index(tokens, show_progress=False)
-        return cls(chunks, tokenizer, bm25)
+        return cls(chunks, tokenizer, bm25, vectors)
 
     def search(self, question: str, k: int) -> list[tuple[StoredChunk, float]]:
         return self.top(self.scores(question), k)
@@ -133,6 +137,7 @@ class LexicalIndex:
         with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as f:
             for chunk in self.chunks:
                 f.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        np.save(tmp / "vectors.npy", self.vectors)
         (tmp / "version").write_text(version)
         old = folder.with_name(folder.name + ".old")
         if folder.exists():
@@ -153,9 +158,12 @@ class LexicalIndex:
             with (folder / "chunks.jsonl").open(encoding="utf-8") as f:
                 chunks = [StoredChunk(**{**row, "path": tuple(row.get("path", ()))})
                           for row in map(json.loads, f)]
+            vectors = np.load(folder / "vectors.npy")  # an index saved before it kept them is rebuilt
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(chunks, tokenizer, bm25)
+        if len(vectors) != len(chunks):
+            return None
+        return cls(chunks, tokenizer, bm25, vectors)
 
 
 def _tokenizer() -> Tokenizer:

@@ -80,7 +80,7 @@ class RetrievalWeights:
 class Retriever:
     """Ranks the sections of the blog for a question.
 
-    >>> retriever = Retriever(store, LexicalIndex.build(store.all_chunks()), embed)
+    >>> retriever = Retriever(store, LexicalIndex.build(*store.published()), embed)
     >>> retriever.search("do panels work when it's cloudy?")[0].url
     'https://hyperdaily.one/blog/home-solar-panels-guide/#q1-do-solar-panels-work-on-cloudy-days'
     """
@@ -153,10 +153,11 @@ class Retriever:
               top_lexical: float, scores: np.ndarray | None = None) -> list[Candidate]:
         """One candidate per section that any chunk of `dense` or `lexical` belongs to, best first.
 
-        With `scores` (every chunk's BM25 score), a section's sentences and BM25 score are read from all its chunks,
-        not only from those among the hits: "What is GPT-4o?" is the FAQ question of eight posts, whose eight copies
-        fill the nearest hits and leave out their answers' passages, so that sections with a looser FAQ but both
-        kinds of evidence ranked first."""
+        With `scores` (every chunk's BM25 score), a section's sentences, BM25 score and cosines are read from all its
+        chunks, not only from those among the hits: "What is GPT-4o?" is the FAQ question of eight posts, whose eight
+        copies fill the nearest hits and leave out their answers' passages, so that sections with a looser FAQ but
+        both kinds of evidence ranked first; and a section that only BM25 found ("leave no trace rules explained?",
+        whose words the model reads badly) had no cosine at all."""
         evidence: dict[tuple[str, str], dict] = {}
 
         def read(e: dict, chunk: StoredChunk, cosine: float = 0.0) -> None:
@@ -186,11 +187,14 @@ class Retriever:
             e["chunks"].setdefault(chunk.id, chunk)  # BM25 hits are stored chunks: their score is 0.0
         if scores is not None:
             for (slug, anchor), e in evidence.items():
-                for i in self.lexical.section_positions(slug, anchor):
+                positions = self.lexical.section_positions(slug, anchor)
+                for i, cosine in zip(positions, self.lexical.vectors[positions] @ vector):
                     chunk = self.lexical.chunks[i]
                     if chunk.id not in e["chunks"]:
                         read(e, chunk)
                     e["bm25"] = max(e["bm25"], float(scores[i]))
+                    key = "faq" if chunk.kind == "faq" else "dense"
+                    e[key] = max(e[key], float(cosine))
 
         candidates = [
             Candidate(

@@ -188,12 +188,23 @@ class Store:
 
     def all_chunks(self) -> list[StoredChunk]:
         """Every published chunk."""
+        return self._published(with_vectors=False)[0]
+
+    def published(self) -> tuple[list[StoredChunk], np.ndarray]:
+        """Every published chunk, with its vector (one row each, in the same order)."""
+        return self._published(with_vectors=True)
+
+    def _published(self, with_vectors: bool) -> tuple[list[StoredChunk], np.ndarray]:
         chunks: list[StoredChunk] = []
+        vectors: list[np.ndarray] = []
+        include = ["metadatas", "documents", *(["embeddings"] if with_vectors else [])]
         for offset in range(0, self.count(), _PAGE):
-            rows = self.collection.get(include=["metadatas", "documents"], limit=_PAGE, offset=offset)
-            chunks.extend(_stored(i, m, d) for i, m, d in zip(rows["ids"], rows["metadatas"], rows["documents"])
-                          if m.get("live"))
-        return chunks
+            rows = self.collection.get(include=include, limit=_PAGE, offset=offset)
+            live = [n for n, meta in enumerate(rows["metadatas"]) if meta.get("live")]
+            chunks.extend(_stored(rows["ids"][n], rows["metadatas"][n], rows["documents"][n]) for n in live)
+            if with_vectors and live:
+                vectors.append(np.asarray(rows["embeddings"], dtype=np.float32)[live])
+        return chunks, np.concatenate(vectors) if vectors else np.zeros((0, 0), dtype=np.float32)
 
     def query(self, vector: np.ndarray, n: int, known: Mapping[str, StoredChunk] | None = None) -> list[StoredChunk]:
         """The n nearest published chunks, best first, with score = cosine similarity.

@@ -170,6 +170,29 @@ def test_a_section_is_scored_on_all_its_chunks_however_few_were_among_the_neares
     assert few.score >= many.score - 0.1
 
 
+def test_a_section_found_by_its_words_alone_is_scored_on_its_meaning_too(assistant):
+    """A section that BM25 found but that was not among the nearest vectors once counted no similarity at all: "leave
+    no trace rules explained?" (read by the model as explainable AI) ranked the post on Leave No Trace 12th."""
+    question = "how long do solar panels last?"
+    shallow = Retriever(assistant.store, assistant.retriever.lexical, assistant._embed_query, RetrievalWeights(depth=1))
+    found = shallow.search(question, limit=100)
+    everything = {(c.slug, c.anchor): c for c in assistant.retriever.search(question, limit=100)}  # a tiny blog
+    assert len(found) > 1  # the nearest chunk's section, and the sections that use the question's words
+    for candidate in found:
+        assert candidate.similarity > 0
+        assert candidate.similarity == pytest.approx(everything[candidate.slug, candidate.anchor].similarity, abs=1e-5)
+
+
+def test_an_index_saved_without_the_chunks_vectors_is_rebuilt_with_them(tmp_path, embedder):
+    assistant = ingested(tmp_path, ARTICLES, embedder)
+    saved = assistant.settings.store / "lexical" / assistant.settings.collection
+    (saved / "vectors.npy").unlink()  # as a version before they were kept left it
+    again = Assistant(assistant.settings, embedder=embedder)
+    assert len(again.retriever.lexical.vectors) == len(again.retriever.lexical.chunks) > 0
+    assert (saved / "vectors.npy").exists()
+    assert again.ask("how long do solar panels last?").answered
+
+
 GAMES = """\
     ---
     title: "The Summer Games: A Fan's Guide"
