@@ -31,6 +31,7 @@ from ingest.store import Store, StoredChunk, StoreMissing
 NOT_COVERED = "The blog doesn't cover that yet."
 GREETING_REPLY = "Hello! Ask me a question about the blog's articles: I answer from them, with links to the sections."
 THANKS_REPLY = "You're welcome! Ask another question whenever you like."
+WHICH_SUBJECT_REPLY = "Which post, product or topic do you mean? Please ask again with its name in the question."
 SUMMARY_STARTER = "Summarize this post"
 MAX_CITATIONS = 3
 FOLLOW_UP_FLOOR = 0.3  # cosine the question alone must reach in a section of the conversation's post
@@ -203,6 +204,10 @@ class Assistant:
         earlier = [self.speller.correct(q[: self.settings.max_question_chars]) for q in earlier_questions(history)]
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
+        if not page and not earlier and candidates and names_nothing_it_asks_about(text, candidates[0]):
+            # "how much does it cost?" on the chat page, as a first question: any post's price would be a guess.
+            return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
+                          notice="no subject")
         confidence = 0.0 if reading.unanswered else self.calibration.confidence(
             reading.vouched or (candidates[0] if candidates else None))
         vector = self._embed_query(reading.text)
@@ -526,6 +531,12 @@ def names_no_subject(text: str, best: Candidate) -> bool:
     link my bank account to a budgeting app?")."""
     words = terms(text)
     return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
+
+
+def names_nothing_it_asks_about(text: str, best: Candidate) -> bool:
+    """A question that points or leans back to what it never names ("how much does it cost?", "is it worth it?",
+    "and the battery?"): on its own it is about nothing in particular."""
+    return (leans_back(text) or bool(_POINTS_BACK.search(text))) and names_no_subject(text, best)
 
 
 def on_the_side_asked(side: str, section: Candidate) -> bool:

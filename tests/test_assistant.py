@@ -237,6 +237,16 @@ def test_page_favours_the_readers_post_when_it_answers(assistant):
     assert anywhere.answered and on_roof.answered and on_guide.answered
 
 
+def test_a_first_question_that_never_names_its_subject_is_asked_what_it_is_about(assistant):
+    answer = assistant.ask("how much does it cost?")
+    assert not answer.answered and answer.notice == "no subject"
+    assert "name" in answer.answer and not answer.suggestions  # no guess among the blog's prices
+    on_the_post = assistant.ask("how much does it cost?", page="home-solar-panels-guide")
+    assert on_the_post.answered and "$15,000" in on_the_post.answer
+    after = assistant.ask("how much does it cost?", history=["are solar panels worth it for my home?"])
+    assert after.answered and "$15,000" in after.answer
+
+
 def test_page_never_hides_a_better_answer_elsewhere(assistant):
     answer = assistant.ask("why is my sourdough loaf so dense?", page="home-solar-panels-guide")
     assert answer.citations[0].slug == "sourdough-bread-beginners"
