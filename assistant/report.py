@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.assistant import Assistant, asks_about_the_post, side_asked_about, small_talk, speaks_of_side
+from assistant.assistant import (OFF_TOPIC, Assistant, asks_about_the_post, side_asked_about, small_talk,
+                                 speaks_of_side)
 from assistant.compose import best_sentences
 from assistant.figures import figure_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
@@ -63,6 +64,7 @@ class Report:
     questions: int
     answered: int
     missing: tuple[Topic, ...]
+    off_topic: tuple[Topic, ...]  # asked, but near no post ("how to tie a windsor knot"): no FAQ to add
     promote: tuple[Topic, ...]
     unhelpful: tuple[Unhelpful, ...]
     coverage: Coverage
@@ -136,9 +138,12 @@ class ReportBuilder:
         promote_rows = [r for r in asked if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"
                         and not asks_about_the_post(r.question)]
         next_numbers: dict[str, int] = {}
-        missing = []
-        for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now))[:limit]:
-            missing.append(self._missing_topic(group, now, next_numbers))
+        missing, off_topic = [], []
+        for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now)):
+            topic = self._missing_topic(group, now, next_numbers)
+            kept = missing if topic.slug else off_topic
+            if len(kept) < limit:
+                kept.append(topic)
         promote = []
         for group in sorted(group_topics(promote_rows), key=lambda g: -_score(g, now)):
             if len(group) < 2 or len(promote) >= limit:
@@ -166,6 +171,7 @@ class ReportBuilder:
             days[day][1] += int(r.answered)
         return Report(
             since=since, questions=len(rows), answered=sum(r.answered for r in rows), missing=tuple(missing),
+            off_topic=tuple(off_topic),
             promote=tuple(promote), unhelpful=unhelpful, coverage=coverage,
             per_day=tuple((d, a, b) for d, (a, b) in sorted(days.items())),
         )
@@ -178,7 +184,8 @@ class ReportBuilder:
             slug, reason = pages.most_common(1)[0][0], "asked from this post"
         else:
             found = self.assistant.retriever.search(question, limit=1)
-            slug, reason = (found[0].slug, "closest post") if found else (None, "no post is close")
+            near = bool(found) and self.assistant.calibration.confidence(found[0]) >= OFF_TOPIC
+            slug, reason = (found[0].slug, "closest post") if near else (None, "no post is close")
         entry = ""
         if slug:
             number = next_numbers.get(slug) or self._next_faq_number(slug)
@@ -225,6 +232,10 @@ def to_markdown(report: Report) -> str:
         lines.append(f"\nBelongs in: {t.title or '-'} (`{t.slug or '-'}`, {t.reason})\n")
         if t.faq_entry:
             lines.append("```markdown\n" + t.faq_entry + "```\n")
+    lines.append("\n## Off the blog's subjects\n")
+    if report.off_topic:
+        lines.append("Asked, but near no post: no FAQ to add (perhaps an idea for a new post).\n")
+    lines += [f"- {t.question} ({t.count} asked)" for t in report.off_topic] or ["- none"]
     lines.append("\n## Promote to a FAQ\n")
     lines += [f"- {t.question} ({t.count} asked), answered from {t.url}" for t in report.promote] or ["- none"]
     lines.append("\n## Unhelpful answers\n")
@@ -246,6 +257,9 @@ def to_csv(report: Report) -> str:
     for t in report.missing:
         writer.writerow(["missing", t.question, t.count, t.score, _iso(t.last_asked), t.slug, t.reason,
                          " | ".join(t.phrasings), t.faq_entry, ""])
+    for t in report.off_topic:
+        writer.writerow(["off-topic", t.question, t.count, t.score, _iso(t.last_asked), "", t.reason,
+                         " | ".join(t.phrasings), "", ""])
     for t in report.promote:
         writer.writerow(["promote", t.question, t.count, t.score, _iso(t.last_asked), t.slug, t.reason,
                          " | ".join(t.phrasings), "", t.url])

@@ -53,6 +53,7 @@ def replayed(tmp_path_factory, embedder):
             ask(url, small_talk)
         for _ in range(2):
             ask(url, "Summarize this post", page="home-solar-panels-guide")
+            ask(url, "who won the 2018 world cup?")
         app.state.log.flush()
         yield url, settings, app.state.log, assistant
 
@@ -100,7 +101,7 @@ def test_the_faq_stub_takes_the_next_free_number_and_is_a_draft(replayed):
 def test_answered_questions_are_not_missing(replayed):
     report = build(replayed)
     assert not any("solar" in t.question.lower() for t in report.missing)
-    assert report.questions == 12 and report.answered == 7  # "hi" and "thanks!" are small talk, never logged
+    assert report.questions == 14 and report.answered == 7  # "hi" and "thanks!" are small talk, never logged
 
 
 def test_small_talk_logged_before_it_was_answered_as_such_is_no_missing_faq(replayed, tmp_path):
@@ -108,9 +109,21 @@ def test_small_talk_logged_before_it_was_answered_as_such_is_no_missing_faq(repl
     log = QuestionLog(str(tmp_path / "questions.sqlite3"))
     for text in ("hi", "Thanks!", "?"):  # as an older version logged them: searched, and not covered
         log.record(Answer(question=text, answered=False, answer=NOT_COVERED, confidence=0.01), channel="chat")
-    log.record(assistant.ask("how do I clean a cast iron pan?"), channel="chat")
+    log.record(assistant.ask("how do I clean a cast iron pan?", page="sourdough-bread-beginners"), channel="chat",
+               page="sourdough-bread-beginners")
     log.flush()
     assert [t.question for t in ReportBuilder(assistant, log).build().missing] == ["how do I clean a cast iron pan?"]
+
+
+def test_a_question_near_no_post_is_off_the_blogs_subjects_not_a_missing_faq(replayed):
+    url, _, _, _ = replayed
+    report = build(replayed)
+    assert [(t.question, t.count, t.slug, t.faq_entry) for t in report.off_topic] == [
+        ("who won the 2018 world cup?", 2, None, "")]
+    assert not any("world cup" in t.question for t in report.missing)
+    assert "## Off the blog's subjects" in to_markdown(report) and "off-topic,who won" in to_csv(report)
+    reply = ask(url, "who won the 2018 world cup?")
+    assert not reply["answered"] and reply["suggestions"] == []  # no post to point to either
 
 
 def test_answered_from_body_text_often_is_a_candidate_to_promote(replayed):
