@@ -14,8 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.assistant import (OFF_TOPIC, Assistant, asks_about_the_post, side_asked_about, small_talk,
-                                 speaks_of_side)
+from assistant.assistant import OFF_TOPIC, Assistant, asks_about_the_post, side_asked_about, small_talk, speaks_of_side
 from assistant.compose import best_sentences
 from assistant.figures import figure_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
