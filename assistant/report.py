@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.assistant import OFF_TOPIC, Assistant, asks_about_the_post, side_asked_about, small_talk, speaks_of_side
-from assistant.compose import best_sentences
+from assistant.compose import best_sentences, terms
 from assistant.figures import figure_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
 
@@ -96,7 +96,23 @@ def group_topics(rows: list[LoggedQuestion]) -> list[list[LoggedQuestion]]:
         if vector is not None:
             leaders.append(vector)
             clustered.append(topic)
-    return topics
+    return _merge_contained(topics)
+
+
+def _merge_contained(topics: list[list[LoggedQuestion]]) -> list[list[LoggedQuestion]]:
+    """Topics asked from the same post, one of whose words are all in the other's: "how much are tickets?" and "how
+    much are olympic tickets" on the Olympics post ask the same thing, though the model puts them apart."""
+    merged: list[tuple[str | None, set[str], list[LoggedQuestion]]] = []
+    for topic in topics:
+        page = Counter(r.page for r in topic).most_common(1)[0][0]
+        words = terms(_phrasings(topic)[0])
+        into = next((rows for p, w, rows in merged if page and p == page and words and w and (words <= w or w <= words)),
+                    None)
+        if into is None:
+            merged.append((page, words, topic))
+        else:
+            into.extend(topic)
+    return [rows for _, _, rows in merged]
 
 
 def _normal(text: str) -> str:

@@ -115,6 +115,17 @@ def test_small_talk_logged_before_it_was_answered_as_such_is_no_missing_faq(repl
     assert [t.question for t in ReportBuilder(assistant, log).build().missing] == ["how do I clean a cast iron pan?"]
 
 
+def test_a_question_asked_from_a_post_is_one_topic_with_its_wording_in_more_words(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    for question in ("how much are tickets?", "how much are tickets?", "how much are sourdough class tickets"):
+        log.record(assistant.ask(question, page="sourdough-bread-beginners"), channel="widget",
+                   page="sourdough-bread-beginners")
+    log.flush()
+    assert [(t.question, t.count) for t in ReportBuilder(assistant, log).build().missing] == [
+        ("how much are tickets?", 3)]
+
+
 def test_a_question_near_no_post_is_off_the_blogs_subjects_not_a_missing_faq(replayed):
     url, _, _, _ = replayed
     report = build(replayed)
