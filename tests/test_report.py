@@ -126,6 +126,16 @@ def test_a_question_asked_from_a_post_is_one_topic_with_its_wording_in_more_word
         ("how much are tickets?", 3)]
 
 
+def test_a_draft_writes_the_readers_words_with_the_blogs_capitals(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    log.record(Answer(question="can i freeze the dough before baking it in a dutch oven", answered=False,
+                      answer=NOT_COVERED, confidence=0.2), channel="widget", page="sourdough-bread-beginners")
+    log.flush()
+    entry = ReportBuilder(assistant, log).build().missing[0].faq_entry
+    assert entry.startswith("### Q2. Can I freeze the dough before baking it in a Dutch oven?\n")
+
+
 def test_a_question_near_no_post_is_off_the_blogs_subjects_not_a_missing_faq(replayed):
     url, _, _, _ = replayed
     report = build(replayed)
