@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 # Bump when parsing or chunking changes, so that every article is cut again.
-PIPELINE_VERSION = "4"  # v4: each chunk records its section's path and position
+PIPELINE_VERSION = "5"  # v5: headings without a writer's "H3:" (v4: chunks record their section's path)
 # Bump when what is stored per embedded text changes (v4: sentence vectors; v5: and the context line's), so that old vectors are not reused.
 VECTORS_VERSION = "5"
 

@@ -14,6 +14,9 @@ from ingest.slugger import Slugger
 _md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
+# The heading level a writer left in a heading's text ("### H3: What is AI art analysis?"): the site shows it and
+# builds the id from it, but it is no part of what the heading says.
+_LEVEL_MARKER = re.compile(r"^H[1-6]\s*:\s*")
 
 
 def inline_text(token: Token, *, keep_images: bool = False) -> str:
@@ -101,7 +104,7 @@ def parse_sections(body: str) -> tuple[Section, ...]:
             level = int(token.tag[1])
             raw = inline_text(tokens[i + 1])
             anchor = slugger.slug(raw)
-            heading = _clean(raw)
+            heading = _LEVEL_MARKER.sub("", _clean(raw))
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, heading))

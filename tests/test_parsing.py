@@ -48,6 +48,11 @@ def test_related_link_lines_and_images_are_not_text():
     assert sections[0].blocks == ("Real text.",)
 
 
+def test_a_heading_level_left_in_a_heading_is_no_part_of_it_but_stays_in_its_id():
+    sections = parse_sections("## FAQs\n\n### H3: What is AI art analysis?\n\nIt reads a work's style.\n")
+    assert (sections[1].heading, sections[1].anchor) == ("What is AI art analysis?", "h3-what-is-ai-art-analysis")
+
+
 def test_faq_questions_are_cleaned_of_numbers_html_and_doubled_hashes():
     assert clean_question("Q1. What is GPT-4o?") == ("What is GPT-4o?", 1)
     assert clean_question("### Q2. Can AI write a story?") == ("Can AI write a story?", 2)
@@ -126,7 +131,7 @@ def test_corpus_faq_pairs(corpus_dir, anchors):
         parsed = parse_article((corpus_dir / name).read_bytes(), name, SITE)
         ids = {h["id"] for h in expected["headings"]}
         assert all(p.anchor in ids and p.answer and p.question for p in parsed.faq), name
-        assert not any(p.question.startswith(("#", "Q1.", "<")) for p in parsed.faq), name
+        assert not any(p.question.startswith(("#", "Q1.", "<", "H3:")) for p in parsed.faq), name
         total += len(parsed.faq)
         if not parsed.faq:
             without_faq.append(name)
