@@ -165,10 +165,10 @@ class ReportBuilder:
         next_numbers: dict[str, int] = {}
         missing, off_topic = [], []
         for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now)):
+            if len(missing) == limit:  # and the off-topic ones among them: each topic costs a search and a draft
+                break
             topic = self._missing_topic(group, now, next_numbers)
-            kept = missing if topic.slug else off_topic
-            if len(kept) < limit:
-                kept.append(topic)
+            (missing if topic.slug else off_topic).append(topic)
         promote = []
         for group in sorted(group_topics(promote_rows), key=lambda g: -_score(g, now)):
             if len(group) < 2 or len(promote) >= limit:
