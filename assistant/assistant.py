@@ -354,6 +354,13 @@ class Assistant:
             slug, title = next(iter(posts.items()))
             pointed = conversation or self.retriever.search_post(title, slug, limit=1)
             return Reading(f"{text} ({title})", tuple(pointed), unanswered=True)
+        if found is None and (leans_back(text) or unnamed):
+            # "how much does it cost?" on the Elden Ring DLC's page asks about the DLC: the Humane AI Pin's price, which
+            # matches best, is no answer. It is not covered; the posts on the subject are suggested, not the page itself.
+            slug, title = next(iter(posts.items()))
+            in_context = f"{text} ({title})"
+            nearby = tuple(c for c in self.retriever.search(in_context, limit=50) if c.slug != page)
+            return Reading(in_context, nearby or tuple(conversation), unanswered=True)
         if found is None:
             return _standing_alone(text, alone)
         in_context, in_post = found

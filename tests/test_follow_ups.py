@@ -169,6 +169,13 @@ def test_a_follow_up_that_leans_back_finds_its_section_of_the_post(assistant, qu
     assert answer.citations[0].section != "Galaxy Ring: Samsung's Health Tracker Guide"
 
 
+def test_on_a_post_that_gives_no_price_another_posts_price_is_no_answer(assistant):
+    answer = assistant.ask("how much does it cost", page="smart-rings-compared")
+    assert not answer.answered and not answer.citations  # the Rabbit R1's "$199" matches best
+    assert "smart-rings-compared" not in [s.slug for s in answer.suggestions]  # the reader is on it
+    assert "galaxy-ring-guide" in [s.slug for s in answer.suggestions]  # a post on the same subject
+
+
 @pytest.mark.parametrize("question",
                          ["and the weather tomorrow?", "and a good pasta recipe?", "who won the world cup?"])
 def test_a_follow_up_the_post_says_nothing_about_is_not_covered(assistant, question):
