@@ -43,7 +43,6 @@ CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question f
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
-OFF_TOPIC = 0.05  # confidence under which no post is near the question ("how to tie a windsor knot"): none suggested
 MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
 FIGURE_REACH = 5  # sections looked at for one that gives the figure a question asks for ("when did it come out?")
 FIGURE_MARGIN = 0.4  # how much lower such a section may score than the best and still answer it
@@ -209,13 +208,12 @@ class Assistant:
             # "how much does it cost?" on the chat page, as a first question: any post's price would be a guess.
             return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
                           notice="no subject")
-        nearness = self.calibration.confidence(reading.vouched or (candidates[0] if candidates else None))
-        confidence = 0.0 if reading.unanswered else nearness
+        confidence = 0.0 if reading.unanswered else self.calibration.confidence(
+            reading.vouched or (candidates[0] if candidates else None))
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=asked, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=() if nearness < OFF_TOPIC else self._closest_posts(reading.text, candidates,
-                                                                                          vector),
+                          suggestions=self._closest_posts(reading.text, candidates, vector),
                           search_text=reading.text, vector=vector)
         if reading.overview:
             covers = main_sections(self.retriever.lexical.post_chunks(candidates[0].slug))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.assistant import OFF_TOPIC, Assistant, asks_about_the_post, side_asked_about, small_talk, speaks_of_side
+from assistant.assistant import Assistant, asks_about_the_post, side_asked_about, small_talk, speaks_of_side
 from assistant.casing import Casing
 from assistant.compose import best_sentences, terms
 from assistant.figures import figure_asked
@@ -22,6 +22,7 @@ from assistant.questionlog import LoggedQuestion, QuestionLog
 
 SAME_TOPIC = 0.78  # cosine above which two questions are one topic
 LOW_CONFIDENCE = 0.65  # answered, but below this, still counts as missing
+OFF_TOPIC = 0.05  # confidence under which no post is near a question ("how to tie a windsor knot"): no FAQ is missing
 HALF_LIFE_DAYS = 30  # a question this old counts half as much as one asked today
 MAX_PHRASINGS = 5
 

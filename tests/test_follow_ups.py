@@ -133,7 +133,7 @@ def test_on_a_posts_page_it_is_that_post_though_another_posts_faq_matches_nearly
     assistant = ingested(tmp_path, {"band.md": BAND, "rabbit.md": RABBIT}, embedder)
     question = "does it need a subscription?"
     # "Does the Rabbit R1 need a subscription?" matches it best of all
-    assert assistant.ask(question).citations[0].slug == "rabbit-r1-review"
+    assert assistant.read(question).candidates[0].slug == "rabbit-r1-review"
     answer = assistant.ask(question, page="pulse-band-review")
     assert answer.answered
     assert answer.citations[0].url == "https://hyperdaily.one/blog/pulse-band-review/#the-membership-question"

@@ -143,8 +143,6 @@ def test_a_question_near_no_post_is_off_the_blogs_subjects_not_a_missing_faq(rep
         ("who won the 2018 world cup?", 2, None, "")]
     assert not any("world cup" in t.question for t in report.missing)
     assert "## Off the blog's subjects" in to_markdown(report) and "off-topic,who won" in to_csv(report)
-    reply = ask(url, "who won the 2018 world cup?")
-    assert not reply["answered"] and reply["suggestions"] == []  # no post to point to either
 
 
 def test_answered_from_body_text_often_is_a_candidate_to_promote(replayed):
