@@ -699,6 +699,9 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     chunks = [chunk for c in cited for chunk in c.chunks[:2] if chunk.kind == "passage"] or list(top.chunks)
     owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
     picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))
+    # A FAQ answer's "No, …" answers its own question, which the reader's matched less well than the answer itself:
+    # "do i need a prescription for a cgm?" met "Can you buy a CGM over the counter? No, … they require a prescription."
+    picked = [(without_verdict(sentence), i) for sentence, i in picked]
     used = sorted({owner[chunks[i].id] for _, i in picked}) or [0]
     numbers = [{cand: n + 1 for n, cand in enumerate(used)}[owner[chunks[i].id]] for _, i in picked]
     # One marker after each run of sentences from the same section: "A. B. [1] C. [2]".

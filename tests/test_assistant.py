@@ -125,6 +125,19 @@ def _post(slug: str, title: str, body: str) -> str:
     return f'---\ntitle: "{title}"\nslug: "{slug}"\n---\n\n# {title}\n\n{body}\n'
 
 
+def test_a_faq_answers_verdict_on_its_own_question_is_not_quoted_for_another(tmp_path, embedder):
+    """"Can you buy one over the counter? No, …" quoted to "do I need a prescription?" would say you do not."""
+    blog = {"cgm.md": _post("cgm-guide", "Continuous Glucose Monitors Explained", (
+        "## How a CGM works\n\nA small sensor on your arm reads your glucose every few minutes.\n\n"
+        "## FAQs\n\n### Q1. Can you buy a continuous glucose monitor over the counter?\n\n"
+        "No, in the United States a CGM is a medical device that requires a prescription from a doctor. Some "
+        "wellness apps include a telehealth visit that writes one."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("do i need a doctor's prescription to get a cgm sensor?")
+    assert answer.answered and "requires a prescription" in answer.answer
+    assert not answer.answer.startswith("No")
+
+
 def test_a_post_that_names_what_was_asked_is_suggested_first(tmp_path, embedder):
     """Wysa's price is in no post, and the closest sections are other posts' "free or pay?": the one post that
     names Wysa is the one to read."""

@@ -296,4 +296,6 @@ def test_a_faq_answer_loses_its_verdict_and_keeps_what_it_says():
         "Models can flag risks early.")
     assert without_verdict("Absolutely. This is one of its best uses.") == "This is one of its best uses."
     assert without_verdict("Panels still produce power.") == "Panels still produce power."
+    assert without_verdict("No subscription is needed: the price includes it.") == (
+        "No subscription is needed: the price includes it.")  # the answer itself, not a verdict
     assert without_verdict("Yes.") == "Yes."  # nothing else to say
