@@ -31,6 +31,8 @@ from ingest.store import Store, StoredChunk, StoreMissing
 NOT_COVERED = "The blog doesn't cover that yet."
 GREETING_REPLY = "Hello! Ask me a question about the blog's articles: I answer from them, with links to the sections."
 THANKS_REPLY = "You're welcome! Ask another question whenever you like."
+ABOUT_REPLY = ("I'm the blog's FAQ assistant, a program, not a person: ask me a question and I answer with the blog's "
+               "own words, with links to the sections they come from, or say so when no article covers it.")
 WHICH_SUBJECT_REPLY = "Which post, product or topic do you mean? Please ask again with its name in the question."
 SUMMARY_STARTER = "Summarize this post"
 MAX_CITATIONS = 3
@@ -88,6 +90,8 @@ _SIDE_WORDS = frozenset(terms(
 # Small talk is answered as such, not searched: "hi" is no question the blog fails to answer.
 _GREETING = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day))( there)?\W*$",
                        re.IGNORECASE)
+_ABOUT_YOU = re.compile(r"^((who|what) (are|r) (you|u)|what can (you|u) do|what do (you|u) do|how do (you|u) work|help|"
+                        r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?))\W*$", re.IGNORECASE)
 _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
                      r"thx|ty|cheers|bye|goodbye)\W*)+$", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b", re.IGNORECASE)
@@ -484,9 +488,12 @@ def clean_question(question: object) -> str:
 
 
 def small_talk(text: str) -> str | None:
-    """The reply to a greeting or a thanks ("hi", "ok thanks!"), which is no question for the blog; else None."""
+    """The reply to a greeting, a thanks ("hi", "ok thanks!") or a question about the assistant itself ("who are
+    you?"), which are no questions for the blog; else None."""
     if _GREETING.match(text):
         return GREETING_REPLY
+    if _ABOUT_YOU.match(text):  # "who are you?", "what can you do?"
+        return ABOUT_REPLY
     return THANKS_REPLY if _THANKS.match(text) else None
 
 
