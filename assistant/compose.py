@@ -32,7 +32,9 @@ _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
     f"|{_CORRECTION})", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
-    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out))\b", re.IGNORECASE)
+    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out)|"
+    r"(learn|read|find out) more (about|at|in|on)\b.*\b(hyperdaily|guide|post|article))\b",  # a link to another post
+    re.IGNORECASE)
 ABOUT_ITSELF_PENALTY = 0.3
 # How close to the best sentence one must come: one of another section, closer (judged blind on all the sets'
 # replies against 0.34 for every section: 35 better, 18 worse, fewer off-topic second passages).

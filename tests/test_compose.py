@@ -299,3 +299,10 @@ def test_a_faq_answer_loses_its_verdict_and_keeps_what_it_says():
     assert without_verdict("No subscription is needed: the price includes it.") == (
         "No subscription is needed: the price includes it.")  # the answer itself, not a verdict
     assert without_verdict("Yes.") == "Yes."  # nothing else to say
+
+
+def test_a_sentence_that_sends_the_reader_to_another_post_is_not_quoted():
+    text = ("Level 2 charging at home needs a 240V circuit and a wall charger. Pair it with solar panels to charge "
+            "on sunshine. Learn more about charging at home at HyperDaily's Smart Home Guide.")
+    picked = [sentence for sentence, _ in best_sentences("how do I charge at home?", [passage(text)])]
+    assert picked and not any("Learn more" in sentence for sentence in picked)
