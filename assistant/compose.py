@@ -32,9 +32,10 @@ _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
     f"|{_CORRECTION})", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
-    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out)|"
-    r"(learn|read|find out) more (about|at|in|on)\b.*\b(hyperdaily|guide|post|article))\b",  # a link to another post
-    re.IGNORECASE)
+    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out))\b", re.IGNORECASE)
+# A sentence that sends the reader to another post: "Learn more about it at HyperDaily's Smart Home Guide."
+_ELSEWHERE = re.compile(r"\b(learn|read|find out|discover) more (about|at|in|on)\b.*\b(hyperdaily|guide|post|article)\b",
+                        re.IGNORECASE)
 ABOUT_ITSELF_PENALTY = 0.3
 # How close to the best sentence one must come: one of another section, closer (judged blind on all the sets'
 # replies against 0.34 for every section: 35 better, 18 worse, fewer off-topic second passages).
@@ -258,6 +259,8 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
             if len(sentence.split()) < 4 and s_index < len(sentences) or (
                     sentence.endswith(":") and s_index + 1 == len(units_of)):
                 continue  # too short to say anything; or a lead-in to what the passage does not hold
+            if _ELSEWHERE.search(sentence):
+                continue
             # A list item is quoted whole but scored by its best sentence read with its first ("Broccoli Stalks: Don't
             # throw them out!"): a long item is no better a match than a short one.
             parts = split_sentences(sentence) or [sentence]
