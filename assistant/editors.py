@@ -109,7 +109,9 @@ def render(report: Report, since: str, page: str, query: str) -> str:
     for n, t in enumerate(report.missing, 1):
         rows.append(
             f"<tr><td>{n}</td><td><b>{e(t.question)}</b><br><small>{'; '.join(e(p) for p in t.phrasings[1:])}</small>"
-            f"</td><td>{t.count}</td><td>{e(t.title or '-')}<br><small>{e(t.reason)}</small></td>"
+            f"</td><td>{t.count}</td><td>{e(t.title or '-')}<br><small>{e(t.reason)}</small>"
+            + (f"<br><small>Perhaps answered already by its FAQ {e(t.answered_by)}</small>" if t.answered_by else "")
+            + "</td>"
             f"<td><pre>{e(t.faq_entry)}</pre></td></tr>")
     off_topic = "".join(f"<li>{e(t.question)} ({t.count})</li>" for t in report.off_topic) or "<li>none</li>"
     promote = "".join(f"<li>{e(t.question)} ({t.count}) — <a href=\"{e(t.url or '')}\">{e(t.title or '')}</a></li>"

@@ -22,6 +22,7 @@ from assistant.questionlog import LoggedQuestion, QuestionLog
 
 SAME_TOPIC = 0.78  # cosine above which two questions are one topic
 LOW_CONFIDENCE = 0.65  # answered, but below this, still counts as missing
+SAME_FAQ = 0.65  # cosine of a question (read with its post's title) and a FAQ question of that post that may answer it
 OFF_TOPIC = 0.05  # confidence under which no post is near a question ("how to tie a windsor knot"): no FAQ is missing
 HALF_LIFE_DAYS = 30  # a question this old counts half as much as one asked today
 MAX_PHRASINGS = 5
@@ -40,6 +41,7 @@ class Topic:
     title: str | None
     reason: str  # why that post: "asked from it" or "closest post"
     faq_entry: str = ""  # ready-to-paste Markdown, for missing FAQs
+    answered_by: str = ""  # the post's FAQ that may answer it already ("question (url)"): to check before adding one
     url: str | None = None  # for promoted questions: the section that answered
 
 
@@ -212,31 +214,46 @@ class ReportBuilder:
             found = self.assistant.retriever.search(question, limit=1)
             near = bool(found) and self.assistant.calibration.confidence(found[0]) >= OFF_TOPIC
             slug, reason = (found[0].slug, "closest post") if near else (None, "no post is close")
-        entry = ""
+        entry = answered_by = ""
         if slug:
-            number = next_numbers.get(slug) or self._next_faq_number(slug)
-            next_numbers[slug] = number + 1
+            number = next_numbers[slug] if slug in next_numbers else self._next_faq_number(slug)
+            next_numbers[slug] = number + 1 if number else None
             entry = self._faq_entry(question, slug, number)
+            answered_by = self._answered_by(question, slug, in_context=bool(pages))
         return Topic(
             question=question, count=len(group), score=round(_score(group, now), 3),
             last_asked=max(r.asked_at for r in group), phrasings=phrasings, slug=slug,
-            title=self.titles.get(slug or ""), reason=reason, faq_entry=entry,
+            title=self.titles.get(slug or ""), reason=reason, faq_entry=entry, answered_by=answered_by,
         )
 
-    def _next_faq_number(self, slug: str) -> int:
-        """One past the highest "Qn." of the post's FAQ section, read from its source when it is at hand."""
+    def _answered_by(self, question: str, slug: str, in_context: bool) -> str:
+        """The post's FAQ question that may already answer the reader's ("can I get one without a prescription?" on
+        the CGM post and "Can you buy a CGM over the counter?"), with its link; or "". A question asked from the post
+        is read with its title, as the chat read it."""
+        text = f"{question} ({self.titles.get(slug, '')})" if in_context else question
+        faqs = [c for c in self.assistant.retriever.search_post(text, slug, limit=100) if c.faq_chunk is not None]
+        best = max(faqs, key=lambda c: c.faq, default=None)
+        return f"“{best.faq_chunk.question}” ({best.url})" if best and best.faq >= SAME_FAQ else ""
+
+    def _next_faq_number(self, slug: str) -> int | None:
+        """One past the highest "Qn." of the post's FAQ section, read from its source when it is at hand; None when
+        its questions have no numbers."""
         from ingest.article import ArticleError, parse_article
 
         try:
             article = parse_article(Path(self.sources[slug]).read_bytes(), self.sources[slug], "")
             numbers = [p.number for p in article.faq if p.number is not None]
-            return max(numbers, default=len(article.faq)) + 1
+            if article.faq and not numbers:
+                return None
+            return max(numbers, default=0) + 1
         except (OSError, ArticleError, KeyError):
             return len(self.faq_by_slug.get(slug, ())) + 1
 
-    def _faq_entry(self, question: str, slug: str, number: int) -> str:
-        """`### Q<n>. <question>` and a draft answer from the post's closest passage, marked as a draft."""
-        q = self.casing().apply(question.strip().rstrip("?.!")) + "?"  # the reader's "snapdragon" is "Snapdragon"
+    def _faq_entry(self, question: str, slug: str, number: int | None) -> str:
+        """`### Q<n>. <question>` (no "Q<n>." in a post whose FAQ has no numbers) and a draft answer from the post's
+        closest passage, marked as a draft. The question is written as the blog writes its words: "whats the
+        differnce between phev and bev" is "What's the difference between PHEV and BEV?"."""
+        q = self.casing().apply(self.assistant.speller.correct(question.strip().rstrip("?.!"))) + "?"
         q = q[0].upper() + q[1:]
         found = [c for c in self.assistant.retriever.search(question, page=slug, limit=10) if c.slug == slug]
         if side := side_asked_about(question):  # no draft of the drawbacks from a section on the benefits
@@ -245,7 +262,8 @@ class ReportBuilder:
         if figure := figure_asked(question):  # no draft of "what time does it start?" without a time
             sentences = [s for s in sentences if figure.given_in(s[0])]
         draft = " ".join(s for s, _ in sentences) or "(write the answer here)"
-        return f"### Q{number}. {q}\n\n**DRAFT, check before publishing:** {draft}\n"
+        heading = f"Q{number}. {q}" if number else q
+        return f"### {heading}\n\n**DRAFT, check before publishing:** {draft}\n"
 
 
 def to_markdown(report: Report) -> str:
@@ -256,6 +274,8 @@ def to_markdown(report: Report) -> str:
         lines.append(f"### {n}. {t.question} ({t.count} asked)\n")
         lines.append("Phrasings: " + "; ".join(f"“{p}”" for p in t.phrasings))
         lines.append(f"\nBelongs in: {t.title or '-'} (`{t.slug or '-'}`, {t.reason})\n")
+        if t.answered_by:
+            lines.append(f"Perhaps answered already by the post's FAQ {t.answered_by}: check it before adding one.\n")
         if t.faq_entry:
             lines.append("```markdown\n" + t.faq_entry + "```\n")
     lines.append("\n## Off the blog's subjects\n")
@@ -279,10 +299,10 @@ def to_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "question", "count", "score", "last_asked", "slug", "reason", "phrasings", "faq_entry",
-                     "url"])
+                     "url", "answered_by"])
     for t in report.missing:
         writer.writerow(["missing", t.question, t.count, t.score, _iso(t.last_asked), t.slug, t.reason,
-                         " | ".join(t.phrasings), t.faq_entry, ""])
+                         " | ".join(t.phrasings), t.faq_entry, "", t.answered_by])
     for t in report.off_topic:
         writer.writerow(["off-topic", t.question, t.count, t.score, _iso(t.last_asked), "", t.reason,
                          " | ".join(t.phrasings), "", ""])

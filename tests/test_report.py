@@ -136,6 +136,31 @@ def test_a_draft_writes_the_readers_words_with_the_blogs_capitals(replayed, tmp_
     assert entry.startswith("### Q2. Can I freeze the dough before baking it in a Dutch oven?\n")
 
 
+def test_a_missing_faq_that_the_posts_own_faq_may_answer_says_so(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    log.record(Answer(question="why does my loaf come out so heavy and dense", answered=False, answer=NOT_COVERED,
+                      confidence=0.3), channel="widget", page="sourdough-bread-beginners")
+    log.flush()
+    report = ReportBuilder(assistant, log).build()
+    assert "“Why is my sourdough so dense?”" in report.missing[0].answered_by
+    assert "Perhaps answered already by the post's FAQ “Why is my sourdough so dense?”" in to_markdown(report)
+
+
+def test_a_post_whose_faq_has_no_numbers_gets_a_draft_without_one(tmp_path, embedder):
+    post = ('---\ntitle: "Kettles Explained"\nslug: "kettles"\n---\n\n# Kettles Explained\n\nA kettle boils water.\n\n'
+            "## FAQs\n\n### Do kettles use much power?\n\nAbout 2 kW while they boil.\n")
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    run_ingest([write_blog(tmp_path / "blog", {"kettles.md": post})], settings)
+    assistant = Assistant(settings, embedder=embedder)
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    log.record(Answer(question="can i descale it with vinegar", answered=False, answer=NOT_COVERED, confidence=0.2),
+               channel="widget", page="kettles")
+    log.flush()
+    entry = ReportBuilder(assistant, log).build().missing[0].faq_entry
+    assert entry.startswith("### Can I descale it with vinegar?\n")
+
+
 def test_a_question_near_no_post_is_off_the_blogs_subjects_not_a_missing_faq(replayed):
     url, _, _, _ = replayed
     report = build(replayed)
