@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import asks_yes_or_no, best_sentences, heading_list, shorten, terms, without_verdict
+from assistant.compose import (asks_yes_or_no, best_sentences, heading_list, is_list_item, join_units, shorten,
+                               terms, without_verdict)
 from assistant.confidence import Calibration
 from assistant.figures import figure_asked
 from assistant.lexical import LexicalIndex
@@ -709,6 +710,9 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     # A FAQ answer's "No, …" answers its own question, which the reader's matched less well than the answer itself:
     # "do i need a prescription for a cgm?" met "Can you buy a CGM over the counter? No, … they require a prescription."
     picked = [(without_verdict(sentence), i) for sentence, i in picked]
+    # Two list items or more, each on its own line ("Mohg's Shackle: …", "Purifying Crystal Tear: …"); one runs on.
+    items = [is_list_item(sentence, chunks[i].text) for sentence, i in picked] or [False]
+    items = items if sum(items) >= 2 else [False] * len(items)
     used = sorted({owner[chunks[i].id] for _, i in picked}) or [0]
     numbers = [{cand: n + 1 for n, cand in enumerate(used)}[owner[chunks[i].id]] for _, i in picked]
     # One marker after each run of sentences from the same section: "A. B. [1] C. [2]".
@@ -720,12 +724,13 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     if parts and all(quoted for _, _, quoted in parts):
         for heading, chunks, quoted in parts:
             sentences.append(f"{heading}: {' '.join(quoted)} [{len(citations) + 1}]")
+            items.append(False)
             citations += (Citation(slug=top.slug, title=top.title, section=heading, url=chunks[0].url,
                                    kind="passage", score=calibration.confidence(top), text=chunks[0].text),)
-        return " ".join(sentences), citations
+        return join_units(list(zip(items, sentences))), citations
     if listed:
-        return f"{' '.join(sentences)}\n{heading_list(under)}", citations
-    return " ".join(sentences), citations
+        return f"{join_units(list(zip(items, sentences)))}\n{heading_list(under)}", citations
+    return join_units(list(zip(items, sentences))), citations
 
 
 def compose_overview(candidates: list[Candidate], calibration: Calibration,

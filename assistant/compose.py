@@ -93,10 +93,15 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
         kept.append((item, unit))
         words += n
         i += 1
+    return join_units(kept)
+
+
+def join_units(units: Sequence[tuple[bool, str]]) -> str:
+    """(is a list item, text) pairs as one reply: sentences run on, list items one to a line."""
     result = ""
-    for n, (item, unit) in enumerate(kept):
+    for n, (item, unit) in enumerate(units):
         if n:
-            result += "\n" if item else "\n\n" if kept[n - 1][0] else " "
+            result += "\n" if item else "\n\n" if units[n - 1][0] else " "
         result += f"- {unit}" if item else unit
     return result
 
@@ -175,13 +180,14 @@ def _antecedents(c_index: int, s_index: int, units: dict[tuple[int, int], str], 
         key = (c_index, key[1] - 1)
         if key in chosen:  # what it points back to is quoted already
             return found
-        if key not in units or len(found) == 2 or _is_list_item(units[key], text):
+        if key not in units or len(found) == 2 or is_list_item(units[key], text):
             return []
         found.append(key)
     return found
 
 
-def _is_list_item(unit: str, text: str) -> bool:
+def is_list_item(unit: str, text: str) -> bool:
+    """Whether a unit of `text` (`passage_units`) is one of its list items."""
     return any(_LIST_MARKER.match(line) and unit[:40] in " ".join(line.split()) for line in text.splitlines())
 
 

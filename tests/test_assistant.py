@@ -138,6 +138,17 @@ def test_a_faq_answers_verdict_on_its_own_question_is_not_quoted_for_another(tmp
     assert not answer.answer.startswith("No")
 
 
+def test_list_items_quoted_from_a_passage_are_one_to_a_line(tmp_path, embedder):
+    blog = {"seedlings.md": _post("seedling-care", "Seedling Care", (
+        "## Keeping seedlings alive\n\nSeedlings need steady care in their first weeks:\n\n"
+        "- Watering: water seedlings gently every morning with a fine rose.\n"
+        "- Light: give seedlings twelve hours of light a day on a sunny sill.\n"
+        "- Feeding: feed seedlings once a week after their first true leaves.\n"))}
+    answer = ingested(tmp_path, blog, embedder).ask("what do seedlings need for watering and light?")
+    assert "\n- Watering: water seedlings gently" in answer.answer
+    assert "\n- Light: give seedlings twelve hours" in answer.answer
+
+
 def test_a_post_that_names_what_was_asked_is_suggested_first(tmp_path, embedder):
     """Wysa's price is in no post, and the closest sections are other posts' "free or pay?": the one post that
     names Wysa is the one to read."""
