@@ -683,7 +683,8 @@ def earlier_questions(history: Iterable[object]) -> list[str]:
 def compose(question: str, candidates: list[Candidate], calibration: Calibration, min_confidence: float,
             under: Sequence[str] = (), named: Sequence[tuple[str, list[StoredChunk]]] = ()
             ) -> tuple[str, tuple[Citation, ...]]:
-    """The reply and its citations: the FAQ answer when one matched, else the best sentences, each run of them
+    """The reply and its citations: the FAQ answer when one matched (its section the one source), else the best
+    sentences, each run of them
     marked [n]. A section that opens a part of the post ("the Vision Pro faces significant hurdles") leaves what
     they are to the sections `under` it: when it has two or more, their headings follow its sentences as a list, and
     it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...); but when the question names some of
@@ -701,9 +702,10 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
              and (not figure or figure.given_in(" ".join(chunk.text for chunk in c.chunks)))]
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
-        citations = tuple(_citation(c, calibration) for c in cited)
+        # Only what is quoted is cited: another post's battery section listed under the iPad's battery FAQ answer
+        # reads as a source of it.
         text = faq.text if asks_yes_or_no(question) else without_verdict(faq.text)
-        return f"{shorten(text)} [1]", citations
+        return f"{shorten(text)} [1]", (_citation(top, calibration),)
     chunks = [chunk for c in cited for chunk in c.chunks[:2] if chunk.kind == "passage"] or list(top.chunks)
     owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
     picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))

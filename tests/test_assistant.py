@@ -69,6 +69,12 @@ def test_a_faq_s_yes_is_left_out_for_a_question_that_yes_cannot_answer(assistant
     assert answer.answer.startswith("Panels still produce power under clouds")
 
 
+def test_a_faq_answer_cites_its_own_section_only(assistant):
+    answer = assistant.ask("are solar roof tiles pricier than normal panels?")
+    assert answer.answer.startswith("Yes, tiles cost about twice as much")
+    assert [c.section for c in answer.citations] == ["Are solar tiles more expensive than panels?"]  # not "How Long…"
+
+
 def test_body_question_finds_its_section(assistant):
     answer = assistant.ask("what does a home solar installation cost before tax credits?")
     assert answer.answered
