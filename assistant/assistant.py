@@ -684,11 +684,11 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
             under: Sequence[str] = (), named: Sequence[tuple[str, list[StoredChunk]]] = ()
             ) -> tuple[str, tuple[Citation, ...]]:
     """The reply and its citations: the FAQ answer when one matched (its section the one source), else the best
-    sentences, each run of them
-    marked [n]. A section that opens a part of the post ("the Vision Pro faces significant hurdles") leaves what
-    they are to the sections `under` it: when it has two or more, their headings follow its sentences as a list, and
-    it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...); but when the question names some of
-    them (`named`, with their passages: "lean fire vs fat fire?"), their own best sentences follow instead, each cited.
+    sentences, each run of them marked [n]. A section that opens a part of the post ("the Vision Pro faces
+    significant hurdles") leaves what they are to the sections `under` it: when it has two or more, their headings
+    follow its sentences as a list, and it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...); but
+    when the question names some of them (`named`, with their passages: "lean fire vs fat fire?"), their own best
+    sentences follow instead, each cited.
 
     Sections after the first are cited only when they would have been answers on their own (for a question about
     one side, when they speak of it; for one that asks for a figure, when they give one).

@@ -162,7 +162,6 @@ def test_a_post_whose_faq_has_no_numbers_gets_a_draft_without_one(tmp_path, embe
 
 
 def test_a_question_near_no_post_is_off_the_blogs_subjects_not_a_missing_faq(replayed):
-    url, _, _, _ = replayed
     report = build(replayed)
     assert [(t.question, t.count, t.slug, t.faq_entry) for t in report.off_topic] == [
         ("who won the 2018 world cup?", 2, None, "")]
