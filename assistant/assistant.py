@@ -14,8 +14,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.compose import (asks_yes_or_no, best_sentences, heading_list, is_list_item, join_units, shorten,
-                               terms, without_verdict)
+from assistant.compose import (
+    asks_yes_or_no,
+    best_sentences,
+    heading_list,
+    is_list_item,
+    join_units,
+    shorten,
+    terms,
+    without_verdict,
+)
 from assistant.confidence import Calibration
 from assistant.figures import figure_asked
 from assistant.lexical import LexicalIndex
