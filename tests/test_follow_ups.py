@@ -169,6 +169,23 @@ def test_a_follow_up_that_leans_back_finds_its_section_of_the_post(assistant, qu
     assert answer.citations[0].section != "Galaxy Ring: Samsung's Health Tracker Guide"
 
 
+def test_on_a_posts_page_one_points_back_to_its_subject(tmp_path, embedder):
+    post = ('---\ntitle: "{t}"\nslug: "{s}"\n---\n\n# {t}\n\n{b}\n')
+    blog = {
+        "cgm.md": post.format(t="Continuous Glucose Monitors Explained", s="cgm-guide", b=(
+            "A CGM is a small sensor on your arm that reads your glucose every few minutes.\n\n## FAQs\n\n"
+            "### Q1. Can you buy a continuous glucose monitor over the counter?\n\n"
+            "Not in the US: a CGM is a medical device that needs a doctor's prescription.")),
+        "glasses.md": post.format(t="Smart Glasses Buying Guide", s="smart-glasses", b=(
+            "## Lenses\n\nMost smart glasses can be fitted with prescription lenses for an extra fee.")),
+    }
+    assistant = ingested(tmp_path, blog, embedder)
+    question = "can i get one without a prescription?"
+    assert assistant.read(question).candidates[0].slug == "smart-glasses"  # its words match the glasses best
+    answer = assistant.ask(question, page="cgm-guide")
+    assert answer.answered and answer.citations[0].slug == "cgm-guide"
+
+
 def test_on_a_post_that_gives_no_price_another_posts_price_is_no_answer(assistant):
     answer = assistant.ask("how much does it cost", page="smart-rings-compared")
     assert not answer.answered and not answer.citations  # the Rabbit R1's "$199" matches best
