@@ -149,3 +149,11 @@ def test_a_section_on_the_side_asked_comes_first_only_from_the_best_matchs_post(
     elsewhere = section("The Advantages of Edge AI", score=1.40, slug="another-post")
     ranked = prefer_side([best, elsewhere, advantages], "advantages of small language models", answers=lambda c: False)
     assert ranked == [advantages, best, elsewhere]
+
+
+def test_a_section_whose_heading_names_the_side_asked_comes_first_from_further_down():
+    best = section("Buying an Electric Car: What to Consider", score=1.70)
+    comparison = section("Electric Car vs. Gasoline Car", score=1.49)
+    cons = section("Cons:", score=1.36)  # the post's list of them, which the model reads less like the question
+    ranked = prefer_side([best, comparison, cons], "what are the cons of electric cars", answers=lambda c: True)
+    assert ranked[0] is cons
