@@ -703,19 +703,20 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     Sections after the first are cited only when they would have been answers on their own (for a question about
     one side, when they speak of it; for one that asks for a figure, when they give one).
     """
-    top, side, figure = candidates[0], side_asked_about(question), figure_asked(question)
-    listed = len(under) >= MIN_SUBSECTIONS
-    # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit"); for "how
-    # much does it weigh?", none that never gives a weight ("it costs $299").
-    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or not listed and calibration.confidence(c) >=
-             min_confidence and (not side or speaks_of_side(c, side))
-             and (not figure or figure.given_in(" ".join(chunk.text for chunk in c.chunks)))]
+    top = candidates[0]
     faq = top.faq_chunk
     if faq is not None and top.faq >= top.dense:
         # Only what is quoted is cited: another post's battery section listed under the iPad's battery FAQ answer
         # reads as a source of it.
         text = faq.text if asks_yes_or_no(question) else without_verdict(faq.text)
         return f"{shorten(text)} [1]", (_citation(top, calibration),)
+    side, figure = side_asked_about(question), figure_asked(question)
+    listed = len(under) >= MIN_SUBSECTIONS
+    # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit"); for "how
+    # much does it weigh?", none that never gives a weight ("it costs $299").
+    cited = [c for c in candidates[:MAX_CITATIONS] if c is top or not listed and calibration.confidence(c) >=
+             min_confidence and (not side or speaks_of_side(c, side))
+             and (not figure or figure.given_in(" ".join(chunk.text for chunk in c.chunks)))]
     chunks = [chunk for c in cited for chunk in c.chunks[:2] if chunk.kind == "passage"] or list(top.chunks)
     owner = {chunk.id: next(i for i, c in enumerate(cited) if chunk in c.chunks) for chunk in chunks}
     picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))
