@@ -26,6 +26,23 @@ _NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|pu
               r"unannounced|undisclosed|yet to (be )?(announce|release|confirm|reveal)|tba|tbd)\b")
 
 
+# Who made something: "who invented the KonMari method?" is answered by "popularized by Marie Kondo", not by the FAQ
+# "Is the KonMari method suitable for everyone?", which matches it best.
+_MAKER_VERBS = (r"invent(ed|s)?|found(ed|s)|co-?found(ed|s)?|creat(ed|es)|made|makes|start(ed|s)|develop(ed|s)|"
+                r"buil[dt]s?|design(ed|s)|popularized|popularised|pioneered|coined|launch(ed|es)|own(ed|s)|"
+                r"manufactur(ed|es)|produc(ed|es)|wr[io]te|written|runs?|led|leads|came up with|is behind|was behind")
+_MAKER_ASKED = (rf"\bwho(['’]s| is| was| are| were)? (the )?(real )?(founders?|co-?founders?|creators?|inventors?|makers?|"
+                rf"developers?|manufacturers?|designers?|ceo|owners?|authors?)\b|\bwho(['’]s| is| was)? ({_MAKER_VERBS})\b")
+_MAKER_STATED = (r"\b(invented|founded|co-?founded|created|made|developed|built|designed|popularized|popularised|"
+                 r"pioneered|coined|launched|introduced|owned|run|led|manufactured|produced|written|devised|conceived|"
+                 r"started) by\b|\b(founders?|co-?founders?|inventors?|ceo|chief executive|brainchild|founded|co-?founded|"
+                 r"invented|coined)\b|\b(the|its|their) (original )?creators?\b")  # not "content creators"
+_MAKER_HINTED = (r"(?-i:\b(?!(It|This|That|They|These|Those|He|She|We|You|I)\b)[A-Z][\w'’.-]*)"  # a name, not "It's designed"
+                 r"((['’]s)? ((has|have|had|first|recently|officially) )?(invented|created|developed|built|designed|launched|"
+                 r"unveiled|announced|released|introduced|makes|made|manufactures|produces)\b|"
+                 r"['’]s (new|latest|own|first|flagship|upcoming)\b)")  # "Samsung unveiled", "Samsung's new wearable"
+
+
 @dataclass(frozen=True)
 class Figure:
     """One kind of figure: how a question asks for it, how a sentence states it ("$299", "in 2024"), and the looser
@@ -83,6 +100,7 @@ FIGURES = (
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),
+    _figure("maker", _MAKER_ASKED, _MAKER_STATED, _MAKER_HINTED),
     _figure("measure", r"\bhow (far|big|fast|often|old|large|small|tall|wide|deep|high|thin|thick|bright)\b",
             _AMOUNT, rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),
 )

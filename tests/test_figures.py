@@ -51,6 +51,8 @@ def zeta(tmp_path_factory, embedder):
     ("how much data does cloud gaming use?", "amount"),
     ("what does the Rabbit R1 weigh?", "weight"),
     ("how thin is the new iPad Pro?", "measure"),
+    ("who invented the KonMari method?", "maker"),
+    ("who is the CEO of Perplexity?", "maker"),
 ])
 def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     figure = figure_asked(question)
@@ -60,7 +62,7 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
 @pytest.mark.parametrize("question", [
     "is it worth the cost?", "what does it mean to fine-tune a model?", "glasses that show subtitles when someone speaks",
     "what time of year is best for slow travel?", "how much does AI help students?",
-    "what are some good passive income ideas?",
+    "what are some good passive income ideas?", "who is it for?", "who should buy the Zeta Ring?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -80,6 +82,13 @@ def test_a_model_name_gives_no_number_and_years_of_research_no_date():
     assert not figure_asked("when did it come out?").given_in("It is the result of years of research.")
     assert figure_asked("when will it be widely available?").given_in("It is likely still a decade or more away.")
     assert figure_asked("when is the release date?").given_in("There is no firm, public release date yet.")
+
+
+def test_a_maker_is_named_by_who_made_it_not_by_creators_of_content():
+    who = figure_asked("who invented the KonMari method?")
+    assert who.states("The KonMari method, popularized by Marie Kondo, has changed how we tidy.")
+    assert who.given_in("Samsung unveiled the Galaxy Ring in July.")
+    assert not who.given_in("It's designed for content creators who film on the go.")
 
 
 def test_a_count_is_of_what_the_question_counts():
@@ -151,3 +160,25 @@ def test_a_section_that_only_hints_at_the_figure_does_not_take_the_best_ones_pla
     # "Battery Life" matches best and gives no time; "in the evening" hints at one, which is not enough to take its
     # place: "what time does the opening ceremony start?" is not answered with "finals are held in the evening".
     assert not answer.answered
+
+
+MAKER = """
+    ## Living With It
+
+    After a month the ring feels like part of your hand. Sleep scores arrive each morning in the app, and the
+    readings match a chest strap closely. The company was founded by two former night-shift nurses who wanted to
+    track their own sleep.
+
+    ## FAQ
+
+    ### Q1. Is the Zeta Ring suitable for everyone?
+    Most people find the Zeta Ring comfortable, but those with very large knuckles may prefer a watch.
+    """
+
+
+def test_a_question_asking_who_made_it_quotes_the_sentence_that_names_the_maker(tmp_path, embedder):
+    blog = ingested(tmp_path, {"zeta.md": ZETA + MAKER}, embedder)
+    answer = blog.ask("who invented the Zeta Ring?")  # its FAQ shares the words, and names no one
+    assert answer.answered
+    assert "founded by two former night-shift nurses" in answer.answer
+    assert answer.citations[0].url.endswith("#living-with-it")
