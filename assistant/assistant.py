@@ -105,7 +105,10 @@ _ABOUT_YOU = re.compile(r"^((who|what) (are|r) (you|u)|what can (you|u) do|what 
                         r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?))\W*$", re.IGNORECASE)
 _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
                      r"thx|ty|cheers|bye|goodbye)\W*)+$", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these|one|ones)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|"  # "one" as a pronoun, not in a name:
+                          r"\b(get|buy|need|want|own|use|pick|choose|recommend|try|wear|rent|afford|which|good|new|best|"
+                          r"right|cheap|cheapest|another|each|every|this|that) (one|ones)\b",  # "the one in one out rule"
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)

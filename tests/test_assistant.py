@@ -277,6 +277,27 @@ def test_a_first_question_that_never_names_its_subject_is_asked_what_it_is_about
     assert after.answered and "$15,000" in after.answer
 
 
+DECLUTTER = """\
+    ---
+    title: "Minimalist Living: Ten Habits for a Calmer Home"
+    slug: "minimalist-living-habits"
+    ---
+
+    # Minimalist Living: Ten Habits for a Calmer Home
+
+    ## Habit 1: Adopt the One In, One Out Rule
+
+    One of the simplest habits for keeping clutter away is the "one in, one out" rule. For every new item that comes
+    into your home, one similar item leaves: a new shirt means an old one is donated.
+    """
+
+
+def test_one_in_a_name_points_back_to_nothing(tmp_path, embedder):
+    blog = ingested(tmp_path, {"declutter.md": DECLUTTER}, embedder)
+    answer = blog.ask("what is the one in one out rule")  # not "which post do you mean?", as for "can I get one?"
+    assert answer.answered and "one in, one out" in answer.answer
+
+
 def test_page_never_hides_a_better_answer_elsewhere(assistant):
     answer = assistant.ask("why is my sourdough loaf so dense?", page="home-solar-panels-guide")
     assert answer.citations[0].slug == "sourdough-bread-beginners"
