@@ -25,7 +25,7 @@ from assistant.compose import (
     without_verdict,
 )
 from assistant.confidence import Calibration
-from assistant.figures import figure_asked
+from assistant.figures import Figure, figure_asked
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
@@ -56,6 +56,7 @@ MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over t
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
 MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
 FIGURE_REACH = 5  # sections looked at for one that gives the figure a question asks for ("when did it come out?")
+SISTER_REACH = 10  # sections of a question read with its post's title looked through for other posts on the subject
 FIGURE_MARGIN = 0.4  # how much lower such a section may score than the best and still answer it
 SIDE_MARGIN = 0.3  # how much lower a section on the side a question asks for may score and still come first
 NAMED_SIDE_MARGIN = 0.5  # the same for one whose heading names that side ("Cons:"): sides 0.78 -> 0.81, held-out
@@ -105,6 +106,7 @@ _ABOUT_YOU = re.compile(r"^((who|what) (are|r) (you|u)|what can (you|u) do|what 
                         r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?))\W*$", re.IGNORECASE)
 _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
                      r"thx|ty|cheers|bye|goodbye)\W*)+$", re.IGNORECASE)
+_TITLE_HEAD = re.compile(r":|\s[-–—]\s")  # where a title's subject ends: "Galaxy Ring: Samsung's Ultimate …"
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|"  # "one" as a pronoun, not in a name:
                           r"\b(get|buy|need|want|own|use|pick|choose|recommend|try|wear|rent|afford|which|good|new|best|"
                           r"right|cheap|cheapest|another|each|every|this|that) (one|ones)\b",  # "the one in one out rule"
@@ -121,6 +123,7 @@ class Reading:
     unanswered: bool = False  # found, but no answer: the section never speaks of the side asked ("what are the cons?")
     # or never gives the figure asked ("what time did the opening ceremony start?")
     vouched: Candidate | None = None  # the best match, when a section of its post on the side asked answers instead
+    context: str = ""  # the post (slug) the question was read in, with its title: a follow-up or a page's question
 
 
 class Assistant:
@@ -298,20 +301,46 @@ class Assistant:
         day but no time."""
         reading = self._prefer_named(text, self._find(text, page, earlier))
         figure = figure_asked(text)
-        if figure is None or not reading.candidates or reading.overview or reading.unanswered:
+        if figure is None or not reading.candidates or reading.overview:
             return reading
+        if reading.unanswered:
+            return self._sister_giving(text, reading, figure) or reading
         best = reading.vouched or reading.candidates[0]
         # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
         giving = next((c for c in reading.candidates[:FIGURE_REACH] if c.score >= best.score - FIGURE_MARGIN
                        and (figure.given_in if c is reading.candidates[0] else figure.states)(
                            self._section_text(c))), None)
         if giving is None:
-            return replace(reading, unanswered=True)
+            return self._sister_giving(text, reading, figure) or replace(reading, unanswered=True)
         if giving is reading.candidates[0]:
             return reading
         # As for a side: within one post, the best match says how sure the answer is.
         rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
+
+    def _sister_giving(self, text: str, reading: Reading, figure: Figure) -> Reading | None:
+        """For a question read in its post's context ("is it free?" on the Elden Ring beginners' guide) that the post
+        never answers with the figure asked: a confident section that states it in another post on the same subject
+        (the other Elden Ring guide's "priced around $39.99"), ranked in that post as a follow-up is; else None."""
+        title = self.retriever.title(reading.context) if reading.context else None
+        if title is None:
+            return None
+        subject = title_subject(title, common_title_words(self.retriever.lexical))
+        sisters = dict.fromkeys(c.slug for c in self.retriever.search(reading.text, limit=SISTER_REACH)
+                                if c.slug != reading.context and subject and subject <= terms(c.title))
+        for slug in sisters:
+            alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
+            post = self.retriever.lexical.post_chunks(slug)
+            # Its own words must state it, and the question alone must read like them: with the title, any section of a
+            # post on the subject matches ("how long does the battery last?" and a section on latency in milliseconds).
+            ranked = sorted(self.retriever.search_post(reading.text, slug, limit=1000),
+                            key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
+            giving = [c for c in ranked[:FIGURE_REACH] if c.anchor in alone and alone[c.anchor].closeness >= FOLLOW_UP_FLOOR and self._answers(c)
+                      and figure.states(" ".join(chunk.text for chunk in post if chunk.anchor == c.anchor))]
+            if giving:  # "Release Date" before the introduction's "since its 2022 debut"
+                best = max(giving, key=lambda c: alone[c.anchor].score)
+                return Reading(reading.text, (best,), context=slug)
+        return None
 
     def _prefer_named(self, text: str, reading: Reading) -> Reading:
         """A FAQ answer is no answer to a question that names what it never mentions, when another section of its
@@ -369,14 +398,14 @@ class Assistant:
             # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
             slug, title = next(iter(posts.items()))
             pointed = conversation or self.retriever.search_post(title, slug, limit=1)
-            return Reading(f"{text} ({title})", tuple(pointed), unanswered=True)
+            return Reading(f"{text} ({title})", tuple(pointed), unanswered=True, context=slug)
         if found is None and (leans_back(text) or unnamed):
             # "how much does it cost?" on the Elden Ring DLC's page asks about the DLC: the Humane AI Pin's price, which
             # matches best, is no answer. It is not covered; the posts on the subject are suggested, not the page itself.
             slug, title = next(iter(posts.items()))
             in_context = f"{text} ({title})"
             nearby = tuple(c for c in self.retriever.search(in_context, limit=50) if c.slug != page)
-            return Reading(in_context, nearby or tuple(conversation), unanswered=True)
+            return Reading(in_context, nearby or tuple(conversation), unanswered=True, context=slug)
         if found is None:
             return _standing_alone(text, alone)
         in_context, in_post = found
@@ -384,7 +413,7 @@ class Assistant:
             return _standing_alone(text, alone)  # "is it safe to link my bank account?" stands on its own
         # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
-        return Reading(in_context, tuple(c for c, _ in in_post))
+        return Reading(in_context, tuple(c for c, _ in in_post), context=in_post[0][0].slug)
 
     def _answers(self, candidate: Candidate) -> bool:
         """Whether the section is confident enough to answer on its own."""
@@ -518,6 +547,13 @@ def leans_back(text: str) -> bool:
 
 
 @lru_cache(maxsize=2)  # the index an Assistant serves from, and the one it is replacing
+def title_subject(title: str, common: frozenset[str]) -> set[str]:
+    """The words of a post's title that name its subject: those before a colon or dash ("Elden Ring" in "Elden Ring:
+    Shadow of the Erdtree - A Beginner's Guide"), else the title's less the blog's common title words."""
+    head = _TITLE_HEAD.split(title, maxsplit=1)[0]
+    return terms(head) if head != title else terms(title) - common
+
+
 def common_title_words(index: LexicalIndex) -> frozenset[str]:
     """Words in more than COMMON_TITLE_SHARE of the posts' titles (and in two at least): they name no subject."""
     titles = {chunk.slug: chunk.title for chunk in index.chunks}

@@ -93,9 +93,13 @@ FIGURES = (
             r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
             r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
             r"\bwhat(['’]s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|fees?|"
-            r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)",  # not "what is the pricing like?"
+            r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
+            r"^\W*(and )?(is|are|was|will|does|do)\b[^?.]{0,60}?(?<!-)\bfree\b(?!-| (of|from|time|will|speech|range|"
+            r"space|trial))|"  # "is the DLC free?", not "is it hands-free?" or "is it free of ads?"
+            r"\b(do|does|will|would) (i|you|we|they|it) (have to|need to|must) pay\b",
             rf"[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|{_SHARE_OF_PRICE}|"
-            r"\b(free|no (additional |extra )?(cost|charge|fee))\b",
+            r"(?<![\w-])free\b(?!-(?!to\b))|\bno (additional |extra )?(cost|charge|fee)\b|\bpaid\b|"  # not "hands-free"
+            r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
             rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?"),
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"

@@ -53,6 +53,8 @@ def zeta(tmp_path_factory, embedder):
     ("how thin is the new iPad Pro?", "measure"),
     ("who invented the KonMari method?", "maker"),
     ("who is the CEO of Perplexity?", "maker"),
+    ("is the DLC free?", "price"),
+    ("do I have to pay for it?", "price"),
 ])
 def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     figure = figure_asked(question)
@@ -63,6 +65,7 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     "is it worth the cost?", "what does it mean to fine-tune a model?", "glasses that show subtitles when someone speaks",
     "what time of year is best for slow travel?", "how much does AI help students?",
     "what are some good passive income ideas?", "who is it for?", "who should buy the Zeta Ring?",
+    "is it hands-free?", "is the app free of ads?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -89,6 +92,12 @@ def test_a_maker_is_named_by_who_made_it_not_by_creators_of_content():
     assert who.states("The KonMari method, popularized by Marie Kondo, has changed how we tidy.")
     assert who.given_in("Samsung unveiled the Galaxy Ring in July.")
     assert not who.given_in("It's designed for content creators who film on the go.")
+
+
+def test_free_in_a_compound_word_is_no_price_but_paid_is():
+    free = figure_asked("is the DLC free?")
+    assert not free.states("Input: eyes, hands and voice (controller-free).")
+    assert free.states("It is a separate, paid expansion.") and free.states("It is free to use.")
 
 
 def test_a_count_is_of_what_the_question_counts():
@@ -182,3 +191,51 @@ def test_a_question_asking_who_made_it_quotes_the_sentence_that_names_the_maker(
     assert answer.answered
     assert "founded by two former night-shift nurses" in answer.answer
     assert answer.citations[0].url.endswith("#living-with-it")
+
+
+TIPS = """\
+    ---
+    title: "The Zeta Ring: Ten Tips for New Owners"
+    slug: "zeta-ring-tips"
+    ---
+
+    # The Zeta Ring: Ten Tips for New Owners
+
+    ## Wear It on Your Index Finger
+
+    The Zeta Ring reads your pulse best from the index finger, where the ring sits snugly.
+
+    ## Charge It While You Shower
+
+    A short charge each morning keeps the Zeta Ring's battery topped up.
+    """
+
+NOVA = """\
+    ---
+    title: "The Nova Watch: Living With a Smartwatch"
+    slug: "nova-watch"
+    ---
+
+    # The Nova Watch: Living With a Smartwatch
+
+    ## Wearing It Every Day
+
+    The Nova Watch is light, and its strap is soft enough to sleep in.
+    """
+
+
+@pytest.fixture(scope="module")
+def zeta_posts(tmp_path_factory, embedder):
+    return ingested(tmp_path_factory.mktemp("sisters"), {"zeta.md": ZETA, "tips.md": TIPS, "nova.md": NOVA}, embedder)
+
+
+@pytest.mark.parametrize("question", ["how much does it cost?"])
+def test_a_figure_the_page_never_gives_is_taken_from_another_post_on_its_subject(zeta_posts, question):
+    answer = zeta_posts.ask(question, page="zeta-ring-tips")
+    assert answer.answered and "$299" in answer.answer
+    assert answer.citations[0].url.endswith("/zeta-ring-guide/#price-and-availability")
+
+
+def test_a_figure_is_not_taken_from_a_post_on_another_subject(zeta_posts):
+    answer = zeta_posts.ask("how much does it cost?", page="nova-watch")  # the Zeta Ring's price is no answer
+    assert not answer.answered and "$299" not in answer.answer
