@@ -335,7 +335,8 @@ class Assistant:
             # post on the subject matches ("how long does the battery last?" and a section on latency in milliseconds).
             ranked = sorted(self.retriever.search_post(reading.text, slug, limit=1000),
                             key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
-            giving = [c for c in ranked[:FIGURE_REACH] if c.anchor in alone and alone[c.anchor].closeness >= FOLLOW_UP_FLOOR and self._answers(c)
+            giving = [c for c in ranked[:FIGURE_REACH]
+                      if c.anchor in alone and alone[c.anchor].closeness >= FOLLOW_UP_FLOOR and self._answers(c)
                       and figure.states(" ".join(chunk.text for chunk in post if chunk.anchor == c.anchor))]
             if giving:  # "Release Date" before the introduction's "since its 2022 debut"
                 best = max(giving, key=lambda c: alone[c.anchor].score)
