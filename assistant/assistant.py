@@ -329,12 +329,10 @@ class Assistant:
         sisters = dict.fromkeys(c.slug for c in self.retriever.search(reading.text, limit=SISTER_REACH)
                                 if c.slug != reading.context and subject and subject <= terms(c.title))
         for slug in sisters:
-            alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
+            alone, ranked = self._ranked_in_post(text, reading.text, slug)
             post = self.retriever.lexical.post_chunks(slug)
             # Its own words must state it, and the question alone must read like them: with the title, any section of a
             # post on the subject matches ("how long does the battery last?" and a section on latency in milliseconds).
-            ranked = sorted(self.retriever.search_post(reading.text, slug, limit=1000),
-                            key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
             giving = [c for c in ranked[:FIGURE_REACH]
                       if c.anchor in alone and alone[c.anchor].closeness >= FOLLOW_UP_FLOOR and self._answers(c)
                       and figure.states(" ".join(chunk.text for chunk in post if chunk.anchor == c.anchor))]
@@ -465,6 +463,14 @@ class Assistant:
         closing = [c for c in sections if _CLOSING.match(c.section)]
         return Reading(f"{text} ({title})", tuple(opening[:1] + closing[:1]) or tuple(sections[:2]), overview=True)
 
+    def _ranked_in_post(self, text: str, in_context: str, slug: str) -> tuple[dict[str, Candidate], list[Candidate]]:
+        """The post's sections for the question alone (by anchor), and ranked by the question alone plus the question
+        read with the post's title (`in_context`)."""
+        alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
+        ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
+                        key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
+        return alone, ranked
+
     def _search_post(self, text: str, in_context: str, slug: str,
                      floors: tuple[float, float]) -> tuple[int, list[tuple[Candidate, float]]]:
         """The post's sections that answer a follow-up, best first, each with its score for the question alone, and
@@ -478,9 +484,7 @@ class Assistant:
         does, sections that hold every word it asks with answer it: the model rates few-word questions low ("what
         sizes does it come in?" meets "comes in nine sizes" at 0.11).
         """
-        alone = {c.anchor: c for c in self.retriever.search_post(text, slug, limit=1000)}
-        ranked = sorted(self.retriever.search_post(in_context, slug, limit=1000),
-                        key=lambda c: -(c.score + (alone[c.anchor].score if c.anchor in alone else 0.0)))
+        alone, ranked = self._ranked_in_post(text, in_context, slug)
         side, asked = asks_for_side(text), terms(text)
         confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(side, c)
                      and self._answers(c)]
