@@ -551,7 +551,6 @@ def leans_back(text: str) -> bool:
             or bool(asks_for_side(text)))
 
 
-@lru_cache(maxsize=2)  # the index an Assistant serves from, and the one it is replacing
 def title_subject(title: str, common: frozenset[str]) -> set[str]:
     """The words of a post's title that name its subject: those before a colon or dash ("Elden Ring" in "Elden Ring:
     Shadow of the Erdtree - A Beginner's Guide"), else the title's less the blog's common title words."""
@@ -559,6 +558,7 @@ def title_subject(title: str, common: frozenset[str]) -> set[str]:
     return terms(head) if head != title else terms(title) - common
 
 
+@lru_cache(maxsize=2)  # the index an Assistant serves from, and the one it is replacing
 def common_title_words(index: LexicalIndex) -> frozenset[str]:
     """Words in more than COMMON_TITLE_SHARE of the posts' titles (and in two at least): they name no subject."""
     titles = {chunk.slug: chunk.title for chunk in index.chunks}
