@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -132,7 +132,7 @@ class Retriever:
             return []
         vector = self.embed(question)
         similarities = vectors @ vector
-        dense = sorted((replace(c, score=float(s)) for c, s in zip(chunks, similarities)), key=lambda c: -c.score)
+        dense = sorted((c.scored(float(s)) for c, s in zip(chunks, similarities)), key=lambda c: -c.score)
         by_id, top_lexical = self.lexical.post_scores(question, slug)
         lexical = [(c, by_id[c.id]) for c in chunks if by_id.get(c.id, 0.0) > 0]
         return self._rank(vector, dense, lexical, top_lexical if top_lexical > 0 else 1.0)[:limit]
@@ -159,21 +159,17 @@ class Retriever:
         both kinds of evidence ranked first; and a section that only BM25 found ("leave no trace rules explained?",
         whose words the model reads badly) had no cosine at all."""
         evidence: dict[tuple[str, str], dict] = {}
-
-        def read(e: dict, chunk: StoredChunk, cosine: float = 0.0) -> None:
-            sentences, heading = self.sentences.similarities(chunk, vector)
-            e["heading"] = max(e["heading"], heading)
-            if len(sentences):
-                # A passage of one sentence is its own sharpest unit, and its vector also read the title and
-                # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
-                e["sentence"] = max(e["sentence"], float(sentences.max()), cosine if len(sentences) == 1 else 0.0)
+        unread: list[tuple[dict, StoredChunk, float]] = []  # chunks whose sentences are compared, all at once below
 
         def entry(chunk: StoredChunk, cosine: float = 0.0) -> dict:
-            e = evidence.setdefault((chunk.slug, chunk.anchor), {"first": chunk, "dense": 0.0, "faq": 0.0,
-                                                                 "bm25": 0.0, "sentence": 0.0, "heading": 0.0,
-                                                                 "chunks": {}})
+            e = evidence.get(key := (chunk.slug, chunk.anchor))
+            if e is None:
+                e = evidence[key] = {"first": chunk, "dense": 0.0, "faq": 0.0, "bm25": 0.0, "sentence": 0.0,
+                                     "heading": 0.0, "chunks": {}}
             if chunk.id not in e["chunks"]:
-                read(e, chunk, cosine)
+                # A passage of one sentence is its own sharpest unit, and its vector also read the title and
+                # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
+                unread.append((e, chunk, cosine))
             return e
 
         for chunk in dense:
@@ -185,16 +181,23 @@ class Retriever:
             e = entry(chunk)
             e["bm25"] = max(e["bm25"], score)
             e["chunks"].setdefault(chunk.id, chunk)  # BM25 hits are stored chunks: their score is 0.0
-        if scores is not None:
-            for (slug, anchor), e in evidence.items():
-                positions = self.lexical.section_positions(slug, anchor)
-                for i, cosine in zip(positions, self.lexical.vectors[positions] @ vector):
+        if scores is not None and evidence:
+            sections = [(e, self.lexical.section_positions(slug, anchor)) for (slug, anchor), e in evidence.items()]
+            positions = [i for _, section in sections for i in section]
+            cosines = iter((self.lexical.vectors[positions] @ vector).tolist())
+            for e, section in sections:
+                for i in section:
                     chunk = self.lexical.chunks[i]
                     if chunk.id not in e["chunks"]:
-                        read(e, chunk)
+                        unread.append((e, chunk, 0.0))
                     e["bm25"] = max(e["bm25"], float(scores[i]))
                     key = "faq" if chunk.kind == "faq" else "dense"
-                    e[key] = max(e[key], float(cosine))
+                    e[key] = max(e[key], next(cosines))
+        for (e, _, cosine), (sentence, count, heading) in zip(unread, self.sentences.best([c for _, c, _ in unread],
+                                                                                          vector)):
+            e["heading"] = max(e["heading"], heading)
+            if count:
+                e["sentence"] = max(e["sentence"], sentence, cosine if count == 1 else 0.0)
 
         candidates = [
             Candidate(
@@ -221,12 +224,12 @@ class Retriever:
 
 def _fingerprint(candidate: Candidate) -> str:
     chunk = candidate.faq_chunk or candidate.chunks[0]
-    return _normalised(chunk.question if chunk.kind == "faq" else chunk.text[:300])
+    return _normalised(chunk.question, None) if chunk.kind == "faq" else _normalised(chunk.text, 300)
 
 
-@lru_cache(maxsize=8192)
-def _normalised(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+@lru_cache(maxsize=1 << 15)  # room for every chunk of the corpus (18,000): a question meets 60 sections
+def _normalised(text: str, length: int | None) -> str:
+    return re.sub(r"\W+", " ", text[:length].lower()).strip()
 
 
 def collapse_duplicates(candidates: list[Candidate]) -> list[Candidate]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -36,6 +36,35 @@ class SentenceIndex:
             n += len(sentences) + len(heading)
         self._rows = np.concatenate(blocks) if blocks else np.zeros((0, dimension), dtype=np.int8)
         self._factors = np.concatenate(factors) if factors else np.zeros(0, dtype=np.float32)
+
+    def best(self, chunks: Sequence[StoredChunk], vector: np.ndarray) -> list[tuple[float, int, float]]:
+        """For each chunk: its best sentence's cosine with `vector` (0.0 without one), how many sentences it has, and
+        its context line's cosine (0.0 without one). One product for all of them: a question meets about 100 chunks,
+        and comparing them one by one took a millisecond."""
+        spans = [self._spans.get(chunk.id) for chunk in chunks]
+        starts, heads, ends = (np.array([span[k] for span in spans if span is not None], dtype=np.int64)
+                               for k in range(3))
+        counts = heads - starts
+        has_sentences, has_line = counts > 0, ends > heads
+        lengths = counts[has_sentences]
+        firsts = np.cumsum(lengths) - lengths  # where each chunk's sentences start among the rows read
+        n = int(lengths.sum())
+        rows = np.concatenate([np.repeat(starts[has_sentences] - firsts, lengths) + np.arange(n), heads[has_line]])
+        cosines = (self._rows[rows].astype(np.float32) @ vector) * self._factors[rows]
+        sentence = np.zeros(len(counts), dtype=np.float32)
+        heading = np.zeros(len(counts), dtype=np.float32)
+        if n:
+            sentence[has_sentences] = np.maximum.reduceat(cosines[:n], firsts)
+        heading[has_line] = cosines[n:]
+        found = zip(sentence.tolist(), counts.tolist(), heading.tolist())
+        out: list[tuple[float, int, float]] = []
+        for chunk, span in zip(chunks, spans):
+            if span is None:  # a chunk published after this index was built
+                sentences, line = self.similarities(chunk, vector)
+                out.append((float(sentences.max()) if len(sentences) else 0.0, len(sentences), line))
+            else:
+                out.append(next(found))
+        return out
 
     def similarities(self, chunk: StoredChunk, vector: np.ndarray) -> tuple[np.ndarray, float]:
         """The cosine of `vector` with each sentence of the chunk, and with its context line (0.0 without one)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -60,6 +60,13 @@ class StoredChunk:
     heading: str = ""  # the packed vector of its context line (title › section)
     path: tuple[str, ...] = ()  # its section's headings from the first `##` ancestor down; () in stores before v4
     position: int = -1  # its section's place in the article
+
+    def scored(self, score: float) -> StoredChunk:
+        """This chunk with a query's score. A copy of its fields: `dataclasses.replace` runs the 15-field __init__,
+        which took 0.9 ms of each question's 50 hits."""
+        copy = object.__new__(StoredChunk)
+        copy.__dict__.update(self.__dict__, score=score)
+        return copy
 
 
 def _client(settings: Settings):  # noqa: ANN202
@@ -223,7 +230,7 @@ class Store:
             read = {i: _stored(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], got["documents"])
                     if m.get("live")}
         found = [
-            replace(chunk, score=1.0 - float(distance))
+            chunk.scored(1.0 - float(distance))
             for i, distance in zip(ids, distances)
             if (chunk := known.get(i) or read.get(i)) is not None
         ]

@@ -71,3 +71,19 @@ def test_the_sentence_index_compares_a_question_as_the_packed_vectors_do(blog, s
         assert np.allclose(sentences, unpack(chunk.sentences, embedder.dimension) @ question, atol=1e-5)
         expected = unpack(chunk.heading, embedder.dimension) @ question
         assert heading == pytest.approx(float(expected[0]) if len(expected) else 0.0, abs=1e-5)
+
+
+def test_the_sentence_index_reads_many_chunks_at_once_as_it_reads_each(blog, settings, embedder):
+    """The batch a question's ranking uses: each chunk's best sentence, its number of sentences, its context line;
+    FAQ chunks (no sentences) and a chunk the index was not built with are among them."""
+    run_ingest([blog], settings, embedder=embedder)
+    chunks = Store(settings).all_chunks()
+    index = SentenceIndex(chunks[1:], embedder.dimension)
+    question = embedder.encode(["how many years do solar panels last?"])[0]
+    assert any(c.kind == "faq" for c in chunks) and any(c.kind == "passage" for c in chunks)
+    for chunk, (best, count, line) in zip(chunks, index.best(chunks, question)):
+        sentences, heading = index.similarities(chunk, question)
+        assert count == len(sentences)
+        assert best == pytest.approx(float(sentences.max()) if count else 0.0, abs=1e-6)
+        assert line == pytest.approx(heading, abs=1e-6)
+    assert index.best([], question) == []
