@@ -107,6 +107,10 @@ class LexicalIndex:
         """Every chunk of one post."""
         return [self.chunks[i] for i in self._positions.get(slug, ())]
 
+    def post_positions(self, slug: str) -> list[int]:
+        """The positions in `chunks` (and rows of `vectors`) of one post's chunks; [] for a post it does not hold."""
+        return self._positions.get(slug, [])
+
     @cached_property
     def _post_numbers(self) -> np.ndarray:
         """Each chunk's post, as a number."""

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -474,3 +475,17 @@ def test_a_replica_reads_chunks_published_since_its_start_from_the_store(tmp_pat
     assert "cast iron combo cooker" in new.text and new.id not in replica.retriever.known
     assert not any("Dutch oven" in chunk.text for chunk in top.chunks)  # the old version's chunks, still in BM25
     assert top.heading > 0.3  # its "title › section" vector was read with it
+
+
+def test_a_post_published_since_the_replica_started_is_read_from_the_store(tmp_path, embedder):
+    """A post's sections come from memory; a new post's, before the replica reloads, from Chroma."""
+    blog = write_blog(tmp_path / "blog")
+    settings = Settings.from_env(environ={}, store=tmp_path / "store")
+    run_ingest([blog], settings, embedder=embedder)
+    replica = Assistant(settings, embedder=embedder)
+    (blog / "garden-tools.md").write_text(textwrap.dedent(GARDEN_TOOLS))
+    run_ingest([blog], settings, embedder=embedder)
+    assert replica.retriever.title("garden-tools-beginners") == "Garden Tools for Beginners"
+    found = replica.retriever.search_post("what tools does a beginner need?", "garden-tools-beginners")
+    faq = next(c for c in found if c.anchor == "q1-what-tools-does-a-beginner-gardener-need")
+    assert faq.faq > 0.7 and "Spade" in faq.faq_chunk.text
