@@ -163,8 +163,9 @@ class ReportBuilder:
         # post" (the chat's starter) is no question to promote to a FAQ.
         asked = [r for r in rows if re.search(r"\w", r.question) and not small_talk(r.question)]
         missing_rows = [r for r in asked if not r.answered or r.confidence < LOW_CONFIDENCE]
+        # An answer a reader gave a thumbs down is no FAQ answer to promote: it stays under "Answers readers disliked".
         promote_rows = [r for r in asked if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"
-                        and not asks_about_the_post(r.question)]
+                        and r.feedback != -1 and not asks_about_the_post(r.question)]
         next_numbers: dict[str, int] = {}
         missing, off_topic = [], []
         for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now)):

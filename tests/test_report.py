@@ -115,6 +115,21 @@ def test_small_talk_logged_before_it_was_answered_as_such_is_no_missing_faq(repl
     assert [t.question for t in ReportBuilder(assistant, log).build().missing] == ["how do I clean a cast iron pan?"]
 
 
+def test_an_answer_readers_disliked_is_not_offered_for_promotion(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    ids = [log.record(assistant.ask(q), channel="chat") for q in ("how long do solar panels last?",
+                                                                   "how many years do solar panels last?",
+                                                                   "what is the lifespan of solar panels?")]
+    log.flush()
+    assert [t.count for t in ReportBuilder(assistant, log).build().promote] == [3]
+    for qid in ids[:2]:
+        log.feedback(qid, -1)
+    log.flush()
+    report = ReportBuilder(assistant, log).build()
+    assert report.promote == () and len(report.unhelpful) == 2
+
+
 def test_a_question_asked_from_a_post_is_one_topic_with_its_wording_in_more_words(replayed, tmp_path):
     _, _, _, assistant = replayed
     log = QuestionLog(str(tmp_path / "questions.sqlite3"))
