@@ -61,6 +61,14 @@ def main() -> None:
     print(f"  of which encoding  p50 {percentile(encode, 50):.1f} ms ({type(encoder).__name__})")
     print(f"  the rest           p50 / p95 {percentile(rest, 50):.1f} / {percentile(rest, 95):.1f} ms "
           "(asked again, the question's vector cached)")
+    if assistant.query_encoder is not None:  # the machine's speed that day: the targets assume about 10 ms for this
+        yardstick = []
+        for question in questions[:50]:
+            t0 = time.perf_counter()
+            assistant.embedder.encode([question + " ?"])
+            yardstick.append((time.perf_counter() - t0) * 1000)
+        print(f"  yardstick          p50 {percentile(yardstick, 50):.1f} ms to encode a question with torch "
+              "(about 10 ms on the day the targets were set)")
     print(f"cold start -> first answer  {cold:.1f} s (process start, imports, model, store, index; "
           f"answered={out.stdout.strip()})")
     print(f"that process's peak RSS     {cold_rss:.0f} MB (the assistant on the full corpus, as a server holds it)")
