@@ -117,6 +117,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
         """Questions to offer a reader who has not typed yet: on a post, "Summarize this post" and its FAQ."""
         page = page.strip("/ ")[:200] if page else None
         try:
+            assistant.store.count()  # the starters come from memory: offer none that could not be answered now
             return JSONResponse({"questions": assistant.starter_questions(page or None)})
         except Exception as err:  # the store (a Chroma server in server mode) is down: the widget offers none
             logger.warning("starters failed: %s: %s", err.__class__.__name__, err)

@@ -98,6 +98,9 @@ def test_answers_through_the_server_and_recovers_after_an_outage(chroma, server_
         with pytest.raises(urllib.error.HTTPError) as starters:
             urllib.request.urlopen(url + "/api/starters?page=sourdough-bread-beginners", timeout=30)
         assert starters.value.code == 503  # the widget then offers none
+        with pytest.raises(urllib.error.HTTPError) as starters:
+            urllib.request.urlopen(url + "/api/starters", timeout=30)
+        assert starters.value.code == 503  # nor anywhere else on the blog
 
         chroma.start()
         status, data = ask(url, "how long do solar panels last?")
