@@ -144,8 +144,8 @@ class Retriever:
 
     def _post(self, slug: str) -> tuple[list[StoredChunk], np.ndarray]:
         """A post's chunks and vectors: from the lexical index, which holds every published chunk (reading them back
-        from Chroma took 27 ms a post); from the store for a post published after the index was built (it is
-        rebuilt within REFRESH_SECONDS of an ingest)."""
+        from Chroma took 27 ms a post); from the store for a post published after the index was built (the
+        Assistant reloads it within seconds of an ingest)."""
         if positions := self.lexical.post_positions(slug):
             return [self.lexical.chunks[i] for i in positions], self.lexical.vectors[positions]
         if slug not in self._posts:
@@ -172,8 +172,6 @@ class Retriever:
                 e = evidence[key] = {"first": chunk, "dense": 0.0, "faq": 0.0, "bm25": 0.0, "sentence": 0.0,
                                      "heading": 0.0, "chunks": {}}
             if chunk.id not in e["chunks"]:
-                # A passage of one sentence is its own sharpest unit, and its vector also read the title and
-                # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
                 unread.append((e, chunk, cosine))
             return e
 
@@ -202,6 +200,8 @@ class Retriever:
                                                                                           vector)):
             e["heading"] = max(e["heading"], heading)
             if count:
+                # A passage of one sentence is its own sharpest unit, and its vector also read the title and
+                # section ("what pot do I bake the loaf in?" meets "Baking the Loaf: … in a Dutch oven").
                 e["sentence"] = max(e["sentence"], sentence, cosine if count == 1 else 0.0)
 
         candidates = [
