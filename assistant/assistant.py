@@ -65,6 +65,8 @@ COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names
 NAMING_POSTS = 15  # posts a question's word may be used in and still name what the question is about ("Wysa")
 NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
+DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
+# by it whatever it asks ("how does the Rabbit R1 work?" and "What exactly is the Rabbit R1?")
 SPECIFIC_SHARE = 0.25  # posts a word may be used in and still name one part of a post ("Fat FIRE")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
@@ -106,6 +108,14 @@ _ABOUT_YOU = re.compile(r"^((who|what) (are|r) (you|u)|what can (you|u) do|what 
                         r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?))\W*$", re.IGNORECASE)
 _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
                      r"thx|ty|cheers|bye|goodbye)\W*)+$", re.IGNORECASE)
+_DEFINITION = re.compile(  # a FAQ question that asks what its subject is: "Q1. What exactly is the Rabbit R1?"
+    r"^\W*(q\d+\W+)?what( exactly| really)?(['’]s| is| are)( exactly| really)? (a |an |the )?"
+    r"(?P<subject>[^?]{1,80})\?*\s*$", re.IGNORECASE)
+_DEFINITION_FILLER = frozenset(terms("in simple terms exactly really actually basically"))
+_ASKS_WHAT_IT_IS = re.compile(r"^\W*(what(['’]s| is| are| exactly)|whats|define|explain|tell me|meaning|describe|"
+                              r"what (does|do|can|will) .{1,60} (do|mean)\b|overview|intro)", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"^\W*(how|why|when|where|which|who|is|are|can|could|does|do|did|will|would|should|"
+                            r"was|were|has|have)\b", re.IGNORECASE)
 _TITLE_HEAD = re.compile(r":|\s[-–—]\s")  # where a title's subject ends: "Galaxy Ring: Samsung's Ultimate …"
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|"  # "one" as a pronoun, not in a name:
                           r"\b(get|buy|need|want|own|use|pick|choose|recommend|try|wear|rent|afford|which|good|new|best|"
@@ -378,7 +388,7 @@ class Assistant:
         """
         if page and (overview := self._overview(text, page)):
             return overview
-        alone = prefer_side(self.retriever.search(text, page=page), text, self._answers)
+        alone = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))
@@ -668,6 +678,31 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
         return 2
 
     return sorted(candidates, key=order)
+
+
+def after_definitions(candidates: list[Candidate], question: str) -> list[Candidate]:
+    """For a question that asks something about a subject ("is the Rabbit R1 waterproof?"), the FAQ pairs that only
+    say what the subject is ("What exactly is the Rabbit R1?", which it matches best) come after the other sections:
+    what the subject is answers no question about its parts, and no section may answer it at all."""
+    if not candidates or asks_what_it_is(question) or not defines_its_subject(candidates[0]):
+        return candidates
+    return sorted(candidates, key=defines_its_subject)
+
+
+def defines_its_subject(candidate: Candidate) -> bool:
+    """Whether the section is a FAQ pair that only says what its post is about ("What is OpenAI Sora?" in a post on
+    Sora), matched less closely than DEFINITION_FLOOR by its question and by its answer."""
+    faq = candidate.faq_chunk
+    if faq is None or candidate.similarity >= DEFINITION_FLOOR:
+        return False
+    match = _DEFINITION.match(faq.question)
+    return bool(match) and terms(match["subject"]) - _DEFINITION_FILLER <= terms(candidate.title)
+
+
+def asks_what_it_is(question: str) -> bool:
+    """Whether the question asks what something is or does ("what's the Rabbit R1?", "rabbit r1?", "what can Sora
+    do?"), not something about it ("is the Rabbit R1 waterproof?")."""
+    return bool(_ASKS_WHAT_IT_IS.match(question)) or (not _QUESTION_WORD.match(question) and len(terms(question)) <= 3)
 
 
 def speaks_of_side(candidate: Candidate, side: str) -> bool:

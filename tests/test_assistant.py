@@ -145,6 +145,29 @@ def test_a_faq_answers_verdict_on_its_own_question_is_not_quoted_for_another(tmp
     assert not answer.answer.startswith("No")
 
 
+FEDERATED = _post("federated-learning-private-ai", "Federated Learning: Private, Collaborative AI", (
+    "## How It Keeps Data Private\n\nRaw data never leaves your phone: only model updates travel to the server.\n\n"
+    "## FAQs\n\n### Q1. What is federated learning in simple terms?\n\nIn simple terms, federated learning trains one "
+    "shared AI model across many devices without the data ever leaving them: each device learns locally and only "
+    "the learning summaries are combined."))
+SMALL_MODELS = _post("small-language-models-edge", "Small Language Models: Edge AI's Secret Weapon", (
+    "## Why Small Models\n\nSmall language models run on phones and cars without a data centre.\n\n"
+    "## FAQs\n\n### Q1. How does federated learning benefit small language models?\n\nFederated learning lets small "
+    "models improve from many devices' local data while the data stays private, so each phone's model gets better "
+    "without uploading what you type."))
+
+
+def test_a_faq_saying_what_the_subject_is_gives_way_for_a_question_about_it(tmp_path, embedder):
+    """"What is federated learning?" matches a question about what it does for small models best, and says nothing
+    of them."""
+    assistant = ingested(tmp_path, {**ARTICLES, "fed.md": FEDERATED, "slm.md": SMALL_MODELS}, embedder)
+    question = "can federated learning make on-device models smarter?"
+    assert assistant.retriever.search(question)[0].anchor == "q1-what-is-federated-learning-in-simple-terms"
+    assert assistant.ask(question).citations[0].slug == "small-language-models-edge"
+    for asked in ("what is federated learning?", "federated learning?"):
+        assert assistant.ask(asked).citations[0].url.endswith("#q1-what-is-federated-learning-in-simple-terms")
+
+
 def test_list_items_quoted_from_a_passage_are_one_to_a_line(tmp_path, embedder):
     blog = {"seedlings.md": _post("seedling-care", "Seedling Care", (
         "## Keeping seedlings alive\n\nSeedlings need steady care in their first weeks:\n\n"
