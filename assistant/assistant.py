@@ -119,7 +119,7 @@ _QUESTION_WORD = re.compile(r"^\W*(how|why|when|where|which|who|is|are|can|could
 _TITLE_HEAD = re.compile(r":|\s[-–—]\s")  # where a title's subject ends: "Galaxy Ring: Samsung's Ultimate …"
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|"  # "one" as a pronoun, not in a name:
                           r"\b(get|buy|need|want|own|use|pick|choose|recommend|try|wear|rent|afford|which|good|new|best|"
-                          r"right|cheap|cheapest|another|each|every|this|that) (one|ones)\b",  # "the one in one out rule"
+                          r"right|cheap|cheapest|another|each|every) (one|ones)\b",  # "the one in one out rule"
                           re.IGNORECASE)
 
 
@@ -345,7 +345,7 @@ class Assistant:
             # post on the subject matches ("how long does the battery last?" and a section on latency in milliseconds).
             giving = [c for c in ranked[:FIGURE_REACH]
                       if c.anchor in alone and alone[c.anchor].closeness >= FOLLOW_UP_FLOOR and self._answers(c)
-                      and figure.states(" ".join(chunk.text for chunk in post if chunk.anchor == c.anchor))]
+                      and figure.states(" ".join(chunk.text for chunk in section_chunks(post, c.anchor, ())))]
             if giving:  # "Release Date" before the introduction's "since its 2022 debut"
                 best = max(giving, key=lambda c: alone[c.anchor].score)
                 return Reading(reading.text, (best,), context=slug)

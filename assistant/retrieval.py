@@ -139,6 +139,8 @@ class Retriever:
 
     def title(self, slug: str) -> str | None:
         """The post's title, or None when no post has this slug."""
+        if positions := self.lexical.post_positions(slug):  # without copying the post's chunks and vectors
+            return self.lexical.chunks[positions[0]].title
         chunks, _ = self._post(slug)
         return chunks[0].title if chunks else None
 
