@@ -65,6 +65,7 @@ COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names
 NAMING_POSTS = 15  # posts a question's word may be used in and still name what the question is about ("Wysa")
 NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
+VERDICT_FLOOR = 0.8  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
 # by it whatever it asks ("how does the Rabbit R1 work?" and "What exactly is the Rabbit R1?")
 SPECIFIC_SHARE = 0.25  # posts a word may be used in and still name one part of a post ("Fat FIRE")
@@ -787,7 +788,12 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     if faq is not None and top.faq >= top.dense:
         # Only what is quoted is cited: another post's battery section listed under the iPad's battery FAQ answer
         # reads as a source of it.
-        text = faq.text if asks_yes_or_no(question) else without_verdict(faq.text)
+        # Its "No." answers its own question; a reader's yes-or-no question matched loosely may ask another: "can
+        # github copilot work offline?" met "Is using GitHub Copilot cheating? No, …". It is kept for a close
+        # paraphrase or a question that asks nothing its question does not ("is it free?"); elsewhere what follows
+        # the verdict says what it meant.
+        verdict = asks_yes_or_no(question) and (top.faq >= VERDICT_FLOOR or terms(question) <= terms(faq.question))
+        text = faq.text if verdict else without_verdict(faq.text)
         return f"{shorten(text)} [1]", (_citation(top, calibration),)
     side, figure = side_asked_about(question), figure_asked(question)
     listed = len(under) >= MIN_SUBSECTIONS

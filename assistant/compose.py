@@ -46,8 +46,8 @@ _YES_OR_NO = re.compile(  # "can I…?", "and is it free?", "isn't it…?"
     r"might|must|has|have|had|any|(is|are|was|were|do|does|did|ca|could|wo|would|should|has|have)n['’]t)\b",
     re.IGNORECASE)
 # "No, …", "Yes.", "Absolutely!"; not "No subscription is needed", which says what the answer is.
-_VERDICT = re.compile(r"^(yes|no|absolutely|definitely|certainly|of course|not necessarily|not exactly)[,.!]\s*",
-                      re.IGNORECASE)
+_VERDICT = re.compile(
+    r"^(yes|no|absolutely|definitely|certainly|of course|not (necessarily|exactly|always|really))[,.!]\s*", re.IGNORECASE)
 # What is left of a verdict's sentence that only qualifies it: "Yes, to a significant extent.", "No, and that is…"
 _QUALIFIER = re.compile(r"^(and|but|to an?|in (most|some|many)|absolutely|definitely|certainly|of course|"
                         r"not necessarily|$)\b", re.IGNORECASE)

@@ -60,7 +60,8 @@ def test_faq_question_phrased_differently_finds_its_pair(assistant):
     assert answer.answered
     assert answer.citations[0].url == SOLAR + "#q1-do-solar-panels-work-on-cloudy-days"
     assert answer.citations[0].kind == "faq"
-    assert answer.answer.startswith("Yes. Panels still produce power")
+    # Its "Yes." is left out: the question matches the FAQ question too loosely for the verdict to answer it as well.
+    assert answer.answer.startswith("Panels still produce power")
     assert answer.answer.endswith("[1]")
 
 
@@ -143,6 +144,20 @@ def test_a_faq_answers_verdict_on_its_own_question_is_not_quoted_for_another(tmp
     answer = assistant.ask("do i need a doctor's prescription to get a cgm sensor?")
     assert answer.answered and "requires a prescription" in answer.answer
     assert not answer.answer.startswith("No")
+
+
+def test_a_faq_answers_verdict_is_kept_only_for_a_question_close_to_its_own(tmp_path, embedder):
+    """"Is using Copilot cheating? No, …" says nothing of whether it works offline; reworded, it still says no."""
+    blog = {"copilot.md": _post("ai-copilots-for-developers", "AI Copilots for Developers", (
+        "## Writing code with a copilot\n\nA copilot suggests the next lines as you type in your editor.\n\n"
+        "## FAQs\n\n### Q3. Is using GitHub Copilot cheating?\n\nNo, using tools like GitHub Copilot is not considered "
+        "cheating. It is a productivity tool, like a compiler or a linter."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("can github copilot work offline?")
+    assert answer.answered and answer.answer.startswith("Using tools like GitHub Copilot is not considered cheating")
+    assert assistant.ask("is it cheating to use github copilot?").answer.startswith("No, using tools like")
+    # Short, it matches less closely, but asks nothing the FAQ question does not.
+    assert assistant.ask("is copilot cheating?").answer.startswith("No, using tools like")
 
 
 FEDERATED = _post("federated-learning-private-ai", "Federated Learning: Private, Collaborative AI", (

@@ -298,6 +298,7 @@ def test_a_faq_answer_loses_its_verdict_and_keeps_what_it_says():
     assert without_verdict("Panels still produce power.") == "Panels still produce power."
     assert without_verdict("No subscription is needed: the price includes it.") == (
         "No subscription is needed: the price includes it.")  # the answer itself, not a verdict
+    assert without_verdict("Not always. Many projects are problematic.") == "Many projects are problematic."
     assert without_verdict("Yes.") == "Yes."  # nothing else to say
 
 
