@@ -30,6 +30,9 @@ _CORRECTS = re.compile(f"^{_CORRECTION}", re.IGNORECASE)
 _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…", "Instead, it will take place…"
     r"^((this|these|that|those|it|its|they|their|such|yet|but|however|still|moreover|furthermore|thus|therefore)\b"
     f"|{_CORRECTION})", re.IGNORECASE)
+# A sentence that goes on about what the one before named, or qualifies it ("These frameworks…", "However, …"); not
+# "This acceleration means…", which mostly comments on it.
+_CONTINUES = re.compile(r"^(it|it['’]s|its|they|their|these|those|however|but|yet|still)\b", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
     r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out))\b", re.IGNORECASE)
@@ -310,6 +313,14 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         if context and words + n <= MAX_WORDS:
             result += [(s[0], *key, units[key]) for key in context]
             words += n
+    if len(result) == 1 and not is_list_item(result[0][3], chunks[result[0][1]].text):
+        # One sentence alone often only names what the next says ("…libraries like TensorFlow Quantum and
+        # PennyLane." and "These frameworks are designed to build and train hybrid quantum-classical models…").
+        after = (result[0][1], result[0][2] + 1)
+        following = units.get(after, "")
+        if (_CONTINUES.match(following) and not is_list_item(following, chunks[after[0]].text)
+                and words + len(following.split()) <= MAX_WORDS):
+            result.append((result[0][0], *after, following))
     kept = {(s[1], s[2]) for s in result}
     # A lead-in without what it leads into says nothing: "A teacher can use a single platform to:".
     result = [s for s in result if not s[3].endswith(":") or (s[1], s[2] + 1) in kept] or result

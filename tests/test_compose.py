@@ -307,3 +307,16 @@ def test_a_sentence_that_sends_the_reader_to_another_post_is_not_quoted():
             "on sunshine. Learn more about charging at home at HyperDaily's Smart Home Guide.")
     picked = [sentence for sentence, _ in best_sentences("how do I charge at home?", [passage(text)])]
     assert picked and not any("Learn more" in sentence for sentence in picked)
+
+
+def test_a_sentence_quoted_alone_brings_the_next_when_that_goes_on_about_what_it_named():
+    libraries = passage("Hybrid models are on the rise. Quantum machine learning libraries include TensorFlow Quantum "
+                        "and PennyLane. These frameworks build and train hybrid quantum-classical models. Simulation is "
+                        "another field entirely.")
+    picked = [s for s, _ in best_sentences("what are tensorflow quantum and pennylane used for?", [libraries])]
+    assert picked == ["Quantum machine learning libraries include TensorFlow Quantum and PennyLane.",
+                      "These frameworks build and train hybrid quantum-classical models."]
+    study = passage("A study found that developers using Copilot finish tasks 55% faster. This acceleration means "
+                    "quicker releases for every team.")
+    assert [s for s, _ in best_sentences("how much faster are developers with copilot?", [study])] == [
+        "A study found that developers using Copilot finish tasks 55% faster."]  # a comment on it adds nothing
