@@ -200,6 +200,12 @@ def _label(item: str) -> str:
     return label if colon and rest and len(label.split()) <= 6 else ""
 
 
+def _leads_in(unit: str, text: str) -> bool:
+    """Whether a unit of `text` only leads into the next: "…a single platform to:", or a question the post asks and
+    then answers ("Is Vision Pro worth it?"; not an item "Topic: What do you want the AI to write about?")."""
+    return unit.endswith(":") or unit.endswith("?") and not is_list_item(unit, text)
+
+
 def passage_units(text: str) -> list[str]:
     """The sentences of a passage, each list item whole and on its own: a bullet list read as one sentence would
     answer a question about one of its items with all of them. Table rows are left out: they are no sentences to
@@ -307,8 +313,10 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         quoted = {(r[1], r[2]) for r in result}
         context = _antecedents(s[1], s[2], units, chunks[s[1]].text, quoted)
         after = (s[1], s[2] + 1)
-        if (_CORRECTS.match(units.get(after, "")) or s[3].endswith(":")) and after in units and after not in quoted:
-            context.append(after)  # "Here's how to find genuinely sustainable accommodation:" and its first item
+        if (_CORRECTS.match(units.get(after, "")) or _leads_in(s[3], chunks[s[1]].text)) and after in units and after not in quoted:
+            # "Here's how to find genuinely sustainable accommodation:" and its first item; "It prompts the crucial
+            # question: Is Vision Pro worth it?" and the post's answer.
+            context.append(after)
         n = sum(len(units[key].split()) for key in context)
         if context and words + n <= MAX_WORDS:
             result += [(s[0], *key, units[key]) for key in context]
@@ -323,6 +331,6 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
             result.append((result[0][0], *after, following))
     kept = {(s[1], s[2]) for s in result}
     # A lead-in without what it leads into says nothing: "A teacher can use a single platform to:".
-    result = [s for s in result if not s[3].endswith(":") or (s[1], s[2] + 1) in kept] or result
+    result = [s for s in result if not _leads_in(s[3], chunks[s[1]].text) or (s[1], s[2] + 1) in kept] or result
     result.sort(key=lambda s: (s[1], s[2]))
     return [(shorten(s[3]), s[1]) for s in result]

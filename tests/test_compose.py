@@ -320,3 +320,12 @@ def test_a_sentence_quoted_alone_brings_the_next_when_that_goes_on_about_what_it
                     "quicker releases for every team.")
     assert [s for s, _ in best_sentences("how much faster are developers with copilot?", [study])] == [
         "A study found that developers using Copilot finish tasks 55% faster."]  # a comment on it adds nothing
+
+
+def test_a_question_the_post_asks_is_quoted_with_the_answer_after_it():
+    value = passage("The $3,499 price puts the headset out of reach for most buyers. It prompts the crucial question: is "
+                    "the headset worth it?\nFor developers and businesses, the cost is manageable if the productivity "
+                    "gains materialize.\nThe display uses two micro-OLED panels.")
+    picked = [s for s, _ in best_sentences("is the headset worth it?", [value])]
+    assert picked[-2:] == ["It prompts the crucial question: is the headset worth it?",
+                           "For developers and businesses, the cost is manageable if the productivity gains materialize."]
