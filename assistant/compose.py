@@ -35,7 +35,8 @@ _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
 _CONTINUES = re.compile(r"^(it|it['’]s|its|they|their|these|those|however|but|yet|still)\b", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
-    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out))\b", re.IGNORECASE)
+    r"look|break)|read on|keep reading|you['’]ll (learn|discover|find out)|look no further|"
+    r"(you['’]re|you are|you['’]ve come to) (in )?the right place)\b", re.IGNORECASE)
 # A sentence that sends the reader to another post: "Learn more about it at HyperDaily's Smart Home Guide."
 _ELSEWHERE = re.compile(r"\b(learn|read|find out|discover) more (about|at|in|on)\b.*\b(hyperdaily|guide|post|article)\b",
                         re.IGNORECASE)

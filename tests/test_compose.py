@@ -217,6 +217,13 @@ Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
     assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]
 
 
+def test_a_sentence_that_welcomes_the_reader_is_about_the_article_too():
+    text = """If you've wondered whether solar panels work on cloudy days, you're in the right place.
+Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
+    picked = [s for s, _ in best_sentences("do solar panels work on cloudy days?", [passage(text)], limit=1)]
+    assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]
+
+
 def test_a_rhetorical_question_gives_way_to_a_sentence_that_answers():
     text = """So, should you sell your console and switch to cloud gaming?
 For a player with a fast connection, cloud gaming saves the console's upfront cost."""
