@@ -68,6 +68,7 @@ NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at leas
 VERDICT_FLOOR = 0.8  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
 # by it whatever it asks ("how does the Rabbit R1 work?" and "What exactly is the Rabbit R1?")
+NAME_SHARE = 0.05  # posts a name may be used in (or two) and still be what a question is about ("Tesla", "HP", "EU")
 SPECIFIC_SHARE = 0.25  # posts a word may be used in and still name one part of a post ("Fat FIRE")
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
@@ -122,6 +123,14 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
                           r"\b(get|buy|need|want|own|use|pick|choose|recommend|try|wear|rent|afford|which|good|new|best|"
                           r"right|cheap|cheapest|another|each|every) (one|ones)\b",  # "the one in one out rule"
                           re.IGNORECASE)
+
+
+_NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # as casing.py reads a word: "EU", "Wi-Fi"
+_POSSESSIVE = re.compile(r"['’]s$")
+_UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
+# A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
+_COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
+                       r"alternatives?|like)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -304,6 +313,16 @@ class Assistant:
         return reading
 
     def _read(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
+        """The question's reading (`_read_figure`); not answered when it names what the answering post never
+        mentions."""
+        reading = self._read_figure(text, page, earlier)
+        if (not reading.unanswered and not reading.overview and reading.candidates
+                and self._answers(reading.vouched or reading.candidates[0])
+                and self._names_what_it_lacks(text, reading.candidates[0].slug)):
+            return replace(reading, unanswered=True)
+        return reading
+
+    def _read_figure(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """The question's reading (`_find`). One that asks for a figure (a price, a date, a count) is answered by the
         best section that gives one, with the sections under it, among those that score within FIGURE_MARGIN of the
         best ("what year did Shor come up with the algorithm that could break RSA?": the section on Shor's algorithm
@@ -351,6 +370,24 @@ class Assistant:
                 best = max(giving, key=lambda c: alone[c.anchor].score)
                 return Reading(reading.text, (best,), context=slug)
         return None
+
+    def _names_what_it_lacks(self, text: str, slug: str) -> bool:
+        """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",
+        "HP", "EU", "Canadian"), used in few posts but not in this one. "What ESG rating does Tesla get?" meets the
+        post on ESG ratings, which says nothing of Tesla. A comparison ("Home Assistant or SmartThings?") may be
+        answered by a post on one side."""
+        if _COMPARES.search(text):
+            return False
+        lexical = self.retriever.lexical
+        for word in dict.fromkeys(_POSSESSIVE.sub("", w) for w in _NAME_WORD.findall(text.lower())):
+            stems = terms(word)
+            if len(stems) != 1 or word in _UNITS or any(ch.isdigit() for ch in word):
+                continue  # "the", "wi-fi", "gb"; a model's code, written in more ways than one ("PS4", "PlayStation 4")
+            stem = stems.pop()
+            if (0 < lexical.posts_using(stem) <= max(2.0, NAME_SHARE * lexical.post_count) and lexical.written_as_name(word)
+                    and all(chunk.slug != slug for chunk in lexical.chunks_using(stem))):
+                return True
+        return False
 
     def _prefer_named(self, text: str, reading: Reading) -> Reading:
         """A FAQ answer is no answer to a question that names what it never mentions, when another section of its

@@ -18,7 +18,8 @@ class Calibration:
     sentence. Fitted by `python bench/eval.py --fit` on bench/eval_questions.jsonl; against passage similarity and
     BM25, it took not-covered precision on the held-out set from 0.83 to 0.85 at the same recall (0.64).
     Tried and not kept: the rarest question word missing from the post or section ("what ESG rating does Tesla
-    get?"), fitted beside it, gained 0.01 on the development set and lost 0.06-0.08 precision on the held-out one.
+    get?"), fitted beside it, gained 0.01 on the development set and lost 0.06-0.08 precision on the held-out one;
+    a missing word that the blog writes as a name decides it instead (Assistant._names_what_it_lacks).
     """
 
     bias: float = -7.85

@@ -160,6 +160,24 @@ def test_a_faq_answers_verdict_is_kept_only_for_a_question_close_to_its_own(tmp_
     assert assistant.ask("is copilot cheating?").answer.startswith("No, using tools like")
 
 
+def test_a_question_naming_what_the_answering_post_never_mentions_is_not_covered(tmp_path, embedder):
+    """The post on ESG ratings says what they are, and nothing of Tesla's, which another post names."""
+    blog = {**ARTICLES,
+            "esg.md": _post("esg-investing-guide", "ESG Investing Explained", (
+                "## FAQs\n\n### Q1. What role do ESG ratings play in sustainable investing?\n\nESG ratings score a "
+                "company's environmental, social and governance performance, so that investors can compare risks "
+                "beyond the balance sheet.")),
+            "ev.md": _post("electric-cars-guide", "Electric Cars Explained", (
+                "## Range\n\nA Tesla Model 3 drives about 500 km on one charge; most electric cars manage 400 km."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    assert assistant.ask("what role do esg ratings play when investing?").answered
+    answer = assistant.ask("what esg rating does tesla get?")
+    assert not answer.answered and answer.answer == NOT_COVERED
+    assert "esg-investing-guide" in [s.slug for s in answer.suggestions]
+    # A comparison may be answered by a post on one side of it.
+    assert assistant.ask("are esg ratings better than tesla's own reports?").answered
+
+
 FEDERATED = _post("federated-learning-private-ai", "Federated Learning: Private, Collaborative AI", (
     "## How It Keeps Data Private\n\nRaw data never leaves your phone: only model updates travel to the server.\n\n"
     "## FAQs\n\n### Q1. What is federated learning in simple terms?\n\nIn simple terms, federated learning trains one "

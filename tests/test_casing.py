@@ -26,3 +26,9 @@ def test_the_reader_is_i_but_not_in_a_name():
 
 def test_what_the_reader_capitalised_is_kept():
     assert Casing.from_texts(BLOG).apply("Is OURA waterproof?") == "Is OURA waterproof?"
+
+
+def test_one_words_form_is_read_as_from_all_of_them():
+    for word in ("oura", "ring", "ram", "iphone", "pair", "smart", "sleep"):
+        assert Casing.form_in(word, BLOG) == Casing.from_texts(BLOG).forms.get(word, word)
+    assert Casing.form_in("oura", ["Rings like the Oura help.", "See the oura's app."]) == "Oura"  # "oura's" is another
