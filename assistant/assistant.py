@@ -125,7 +125,7 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
                           re.IGNORECASE)
 
 
-_NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # as casing.py reads a word: "EU", "Wi-Fi"
+_NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
 _POSSESSIVE = re.compile(r"['’]s$")
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
@@ -384,7 +384,8 @@ class Assistant:
             if len(stems) != 1 or word in _UNITS or any(ch.isdigit() for ch in word):
                 continue  # "the", "wi-fi", "gb"; a model's code, written in more ways than one ("PS4", "PlayStation 4")
             stem = stems.pop()
-            if (0 < lexical.posts_using(stem) <= max(2.0, NAME_SHARE * lexical.post_count) and lexical.written_as_name(word)
+            few = max(2.0, NAME_SHARE * lexical.post_count)
+            if (0 < lexical.posts_using(stem) <= few and lexical.written_as_name(word)
                     and all(chunk.slug != slug for chunk in lexical.chunks_using(stem))):
                 return True
         return False

@@ -314,7 +314,8 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         quoted = {(r[1], r[2]) for r in result}
         context = _antecedents(s[1], s[2], units, chunks[s[1]].text, quoted)
         after = (s[1], s[2] + 1)
-        if (_CORRECTS.match(units.get(after, "")) or _leads_in(s[3], chunks[s[1]].text)) and after in units and after not in quoted:
+        leads_in = _CORRECTS.match(units.get(after, "")) or _leads_in(s[3], chunks[s[1]].text)
+        if leads_in and after in units and after not in quoted:
             # "Here's how to find genuinely sustainable accommodation:" and its first item; "It prompts the crucial
             # question: Is Vision Pro worth it?" and the post's answer.
             context.append(after)

@@ -20,7 +20,7 @@ from assistant.casing import Casing
 from ingest.store import StoredChunk
 
 _stemmer = Stemmer.Stemmer("english")
-NAME_CHUNKS_READ = 40  # chunks read to tell how the blog writes a word: enough for a majority, and 7 ms at most
+NAME_CHUNKS_READ = 40  # chunks read to tell how the blog writes a word: enough for a majority, in a few ms
 
 
 def lexical_text(chunk: StoredChunk) -> str:
