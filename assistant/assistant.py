@@ -808,6 +808,14 @@ def earlier_questions(history: Iterable[object]) -> list[str]:
     return [q for q in map(clean_question, questions) if q]
 
 
+def keeps_verdict(question: str, candidate: Candidate) -> bool:
+    """Whether the "Yes."/"No." of the section's FAQ answer answers the reader's question too: a yes-or-no question
+    that matches its FAQ question closely, or asks nothing that question does not ("is it free?")."""
+    faq = candidate.faq_chunk
+    return asks_yes_or_no(question) and candidate.faq > 0 and (
+        candidate.faq >= VERDICT_FLOOR or faq is not None and terms(question) <= terms(faq.question))
+
+
 def compose(question: str, candidates: list[Candidate], calibration: Calibration, min_confidence: float,
             under: Sequence[str] = (), named: Sequence[tuple[str, list[StoredChunk]]] = ()
             ) -> tuple[str, tuple[Citation, ...]]:
@@ -830,8 +838,7 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
         # github copilot work offline?" met "Is using GitHub Copilot cheating? No, …". It is kept for a close
         # paraphrase or a question that asks nothing its question does not ("is it free?"); elsewhere what follows
         # the verdict says what it meant.
-        verdict = asks_yes_or_no(question) and (top.faq >= VERDICT_FLOOR or terms(question) <= terms(faq.question))
-        text = faq.text if verdict else without_verdict(faq.text)
+        text = faq.text if keeps_verdict(question, top) else without_verdict(faq.text)
         return f"{shorten(text)} [1]", (_citation(top, calibration),)
     side, figure = side_asked_about(question), figure_asked(question)
     listed = len(under) >= MIN_SUBSECTIONS
@@ -845,7 +852,8 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     picked = best_sentences(question, chunks, lead=sum(owner[chunk.id] == 0 for chunk in chunks))
     # A FAQ answer's "No, …" answers its own question, which the reader's matched less well than the answer itself:
     # "do i need a prescription for a cgm?" met "Can you buy a CGM over the counter? No, … they require a prescription."
-    picked = [(without_verdict(sentence), i) for sentence, i in picked]
+    picked = [(sentence if keeps_verdict(question, cited[owner[chunks[i].id]]) else without_verdict(sentence), i)
+              for sentence, i in picked]
     # Two list items or more, each on its own line ("Mohg's Shackle: …", "Purifying Crystal Tear: …"); one runs on.
     items = [is_list_item(sentence, chunks[i].text) for sentence, i in picked] or [False]
     items = items if sum(items) >= 2 else [False] * len(items)

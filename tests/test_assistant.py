@@ -156,8 +156,10 @@ def test_a_faq_answers_verdict_is_kept_only_for_a_question_close_to_its_own(tmp_
     answer = assistant.ask("can github copilot work offline?")
     assert answer.answered and answer.answer.startswith("Using tools like GitHub Copilot is not considered cheating")
     assert assistant.ask("is it cheating to use github copilot?").answer.startswith("No, using tools like")
-    # Short, it matches less closely, but asks nothing the FAQ question does not.
+    # Short, it matches less closely, but asks nothing the FAQ question does not; on the post's page, its answer
+    # matches better than its question and is quoted as a passage, with the verdict all the same.
     assert assistant.ask("is copilot cheating?").answer.startswith("No, using tools like")
+    assert assistant.ask("is it cheating?", page="ai-copilots-for-developers").answer.startswith("No, using tools")
 
 
 def test_a_question_naming_what_the_answering_post_never_mentions_is_not_covered(tmp_path, embedder):
