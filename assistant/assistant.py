@@ -386,7 +386,7 @@ class Assistant:
             stem = stems.pop()
             few = max(2.0, NAME_SHARE * lexical.post_count)
             if (0 < lexical.posts_using(stem) <= few and lexical.written_as_name(word)
-                    and all(chunk.slug != slug for chunk in lexical.chunks_using(stem))):
+                    and not lexical.post_uses(slug, stem)):
                 return True
         return False
 

@@ -44,7 +44,7 @@ class LexicalIndex:
         self.tokenizer = tokenizer
         self.bm25 = bm25
         self.vectors = vectors
-        self._post_counts: dict[int, int] = {}
+        self._word_posts: dict[int, frozenset[int]] = {}  # the posts (as numbers) that use a word (a token id)
         self._names: dict[str, bool] = {}
 
     @classmethod
@@ -92,7 +92,7 @@ class LexicalIndex:
         rarest = min(words, key=self._posts_using, default=None)
         if rarest is None or self._posts_using(rarest) > max_posts:
             return []
-        return [self.chunks[int(i)] for i in np.flatnonzero(self.bm25.get_scores([rarest]))]
+        return self._chunks_using(rarest)
 
     @property
     def post_count(self) -> int:
@@ -108,10 +108,18 @@ class LexicalIndex:
         """The share of posts that use a word, given as its stem ("advantag"); 0.0 for a word no post uses."""
         return self.posts_using(stem) / max(1, self.post_count)
 
+    def post_uses(self, slug: str, stem: str) -> bool:
+        """Whether one post uses a word, given as its stem."""
+        word, number = self.tokenizer.get_vocab_dict().get(stem), self._post_number.get(slug)
+        return word is not None and number is not None and number in self._posts_of(int(word))
+
     def chunks_using(self, stem: str) -> list[StoredChunk]:
         """The chunks that use a word, given as its stem; [] for a word no chunk uses."""
         word = self.tokenizer.get_vocab_dict().get(stem)
-        return [] if word is None else [self.chunks[int(i)] for i in np.flatnonzero(self.bm25.get_scores([int(word)]))]
+        return [] if word is None else self._chunks_using(int(word))
+
+    def _chunks_using(self, word: int) -> list[StoredChunk]:
+        return [self.chunks[int(i)] for i in np.flatnonzero(self.bm25.get_scores([word]))]
 
     def written_as_name(self, word: str) -> bool:
         """Whether the blog mostly writes a word with a capital ("Tesla", "EU", "Canadian"), read from the chunks that
@@ -123,11 +131,15 @@ class LexicalIndex:
         return self._names[word]
 
     def _posts_using(self, word: int) -> int:
-        """How many posts use this word (a token id); counted once per word."""
-        if word not in self._post_counts:
+        """How many posts use this word (a token id)."""
+        return len(self._posts_of(word))
+
+    def _posts_of(self, word: int) -> frozenset[int]:
+        """The posts (as numbers) that use this word (a token id); read once per word."""
+        if word not in self._word_posts:
             rows = np.flatnonzero(self.bm25.get_scores([word]))
-            self._post_counts[word] = len(np.unique(self._post_numbers[rows]))
-        return self._post_counts[word]
+            self._word_posts[word] = frozenset(np.unique(self._post_numbers[rows]).tolist())
+        return self._word_posts[word]
 
     def post_chunks(self, slug: str) -> list[StoredChunk]:
         """Every chunk of one post."""
@@ -138,10 +150,14 @@ class LexicalIndex:
         return self._positions.get(slug, [])
 
     @cached_property
+    def _post_number(self) -> dict[str, int]:
+        """Each post's number."""
+        return {slug: n for n, slug in enumerate(self._positions)}
+
+    @cached_property
     def _post_numbers(self) -> np.ndarray:
         """Each chunk's post, as a number."""
-        numbers: dict[str, int] = {}
-        return np.array([numbers.setdefault(c.slug, len(numbers)) for c in self.chunks], dtype=np.int32)
+        return np.array([self._post_number[c.slug] for c in self.chunks], dtype=np.int32)
 
     @cached_property
     def _sections(self) -> dict[tuple[str, str], list[int]]:
