@@ -379,12 +379,12 @@ class Assistant:
         if _COMPARES.search(text):
             return False
         lexical = self.retriever.lexical
+        few = max(2.0, NAME_SHARE * lexical.post_count)
         for word in dict.fromkeys(_POSSESSIVE.sub("", w) for w in _NAME_WORD.findall(text.lower())):
             stems = terms(word)
             if len(stems) != 1 or word in _UNITS or any(ch.isdigit() for ch in word):
                 continue  # "the", "wi-fi", "gb"; a model's code, written in more ways than one ("PS4", "PlayStation 4")
             stem = stems.pop()
-            few = max(2.0, NAME_SHARE * lexical.post_count)
             if (0 < lexical.posts_using(stem) <= few and lexical.written_as_name(word)
                     and not lexical.post_uses(slug, stem)):
                 return True
