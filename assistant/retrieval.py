@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.compose import about_itself
 from assistant.lexical import LexicalIndex
 from assistant.sentence_index import SentenceIndex
 from ingest.chunking import article_version
@@ -99,7 +100,7 @@ class Retriever:
         """
         self.lexical = lexical
         self.known = {chunk.id: chunk for chunk in lexical.chunks}
-        self.sentences = SentenceIndex(lexical.chunks, len(self.embed("dimension")))
+        self.sentences = SentenceIndex(lexical.chunks, len(self.embed("dimension")), ignored=about_itself)
         self._posts: dict[str, tuple[list[StoredChunk], np.ndarray]] = {}  # a conversation asks about one post often
 
     def search(self, question: str, *, page: str | None = None, limit: int = 10,

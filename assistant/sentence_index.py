@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 
-from ingest.sentences import unpack, unpack_int8
+from ingest.sentences import passage_sentences, unpack, unpack_int8
 from ingest.store import StoredChunk
 
 
@@ -17,11 +17,15 @@ class SentenceIndex:
     Decoding each chunk's packed vectors per question took 4 ms of a 30 ms answer; kept here as the int8 rows the
     store holds, the corpus's 81,000 take 31 MB.
 
-    >>> index = SentenceIndex(store.all_chunks(), dimension=384)
+    A sentence that `ignored` names (one about the article: "If you've wondered which smart ring to buy, you're in
+    the right place.") reads like the question it restates and answers nothing: its cosine is 0.
+
+    >>> index = SentenceIndex(store.all_chunks(), dimension=384, ignored=about_itself)
     >>> sentences, heading = index.similarities(chunk, question_vector)
     """
 
-    def __init__(self, chunks: Iterable[StoredChunk], dimension: int) -> None:
+    def __init__(self, chunks: Iterable[StoredChunk], dimension: int,
+                 ignored: Callable[[str], bool] | None = None) -> None:
         blocks: list[np.ndarray] = []
         factors: list[np.ndarray] = []
         self._spans: dict[str, tuple[int, int, int]] = {}  # chunk id -> first sentence, heading, end
@@ -30,6 +34,8 @@ class SentenceIndex:
             sentences, sentence_factors = unpack_int8(chunk.sentences, dimension)
             heading, heading_factors = unpack_int8(chunk.heading, dimension)
             heading, heading_factors = heading[:1], heading_factors[:1]
+            if ignored is not None and ignored(chunk.text):
+                sentence_factors = _without(sentence_factors, passage_sentences(chunk.text), ignored)
             self._spans[chunk.id] = (n, n + len(sentences), n + len(sentences) + len(heading))
             blocks += [sentences, heading]
             factors += [sentence_factors, heading_factors]
@@ -76,6 +82,14 @@ class SentenceIndex:
         start, heading, end = span
         cosines = (self._rows[start:end].astype(np.float32) @ vector) * self._factors[start:end]
         return cosines[: heading - start], float(cosines[heading - start]) if end > heading else 0.0
+
+
+def _without(factors: np.ndarray, sentences: list[str], ignored: Callable[[str], bool]) -> np.ndarray:
+    """The sentences' scale factors, 0 for those `ignored` names (as they were, when the chunk's sentences and its
+    vectors do not pair up)."""
+    if len(sentences) != len(factors):
+        return factors
+    return np.where([ignored(sentence) for sentence in sentences], np.float32(0.0), factors).astype(np.float32)
 
 
 @lru_cache(maxsize=1024)

@@ -24,17 +24,18 @@ def sentence_spans(embed_text: str, text: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     position = start
-    for line in text.split("\n"):
-        for sentence in split_sentences(line):
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            found = embed_text.find(sentence, position)
-            if found < 0:
-                continue
-            spans.append((found, found + len(sentence)))
-            position = found + len(sentence)
+    for sentence in passage_sentences(text):
+        found = embed_text.find(sentence, position)
+        if found < 0:
+            continue
+        spans.append((found, found + len(sentence)))
+        position = found + len(sentence)
     return spans
+
+
+def passage_sentences(text: str) -> list[str]:
+    """A passage's sentences in the order their vectors are pooled (a sentence never runs across two lines)."""
+    return [sentence for line in text.split("\n") for part in split_sentences(line) if (sentence := part.strip())]
 
 
 def heading_span(embed_text: str, text: str) -> tuple[int, int] | None:

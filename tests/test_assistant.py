@@ -146,6 +146,21 @@ def test_a_faq_answers_verdict_on_its_own_question_is_not_quoted_for_another(tmp
     assert not answer.answer.startswith("No")
 
 
+SMART_RINGS = _post("smart-rings-guide", "Smart Rings: The Complete Guide", (
+    "## Introduction\n\nIf you've ever wondered which smart ring is the best one to buy on a budget, you're in the right "
+    "place. Smart rings track sleep, heart rate and recovery from your finger.\n\n"
+    "## Battery Life\n\nMost smart rings last four to seven days on a single charge.\n\n"
+    "## Sleep Tracking\n\nA ring measures your temperature and heart rate through the night to score your sleep.\n"))
+
+
+def test_a_sentence_about_the_article_is_no_evidence_that_it_answers(tmp_path, embedder):
+    """"…you're in the right place." restates a reader's question in the post's introduction and answers nothing."""
+    assistant = ingested(tmp_path, {**ARTICLES, "rings.md": SMART_RINGS}, embedder)
+    answer = assistant.ask("whats a good cheap smart ring")
+    assert not answer.answered and "right place" not in answer.answer
+    assert answer.suggestions[0].slug == "smart-rings-guide"
+
+
 def test_a_faq_answers_verdict_is_kept_only_for_a_question_close_to_its_own(tmp_path, embedder):
     """"Is using Copilot cheating? No, …" says nothing of whether it works offline; reworded, it still says no."""
     blog = {"copilot.md": _post("ai-copilots-for-developers", "AI Copilots for Developers", (

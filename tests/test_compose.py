@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.compose import asks_yes_or_no, best_sentences, passage_units, shorten, table_rows, without_verdict
+import pytest
+
+from assistant.compose import about_itself, asks_yes_or_no, best_sentences, passage_units, shorten, table_rows, without_verdict
 from assistant.figures import figure_asked
 from ingest.store import StoredChunk
 
@@ -222,6 +224,22 @@ def test_a_sentence_that_welcomes_the_reader_is_about_the_article_too():
 Solar panels still work on cloudy days, at 10 to 25 percent of their output."""
     picked = [s for s, _ in best_sentences("do solar panels work on cloudy days?", [passage(text)], limit=1)]
     assert picked == ["Solar panels still work on cloudy days, at 10 to 25 percent of their output."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We'll explore the confirmed features.", "We will look at the price.", "We are going to compare them.",
+    "This article explains the rules.", "Our guide covers the basics.", "In this post, the costs.",
+    "In this deep dive, the chips.", "Let's dive in.", "Let’s break it down.", "Read on to find out.",
+    "Keep reading for the list.", "You'll learn how it works.", "You’ll discover the options.", "Look no further.",
+    "You're in the right place.", "You’ve come to the right place.", "You are in the right place."])
+def test_every_kind_of_sentence_about_the_article_is_told_apart(sentence):
+    assert about_itself(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Solar panels last 25 years.", "We found the ring comfortable.",
+                                      "Post the form by Friday.", "The guide rope holds the tent."])
+def test_a_sentence_about_the_subject_is_not_about_the_article(sentence):
+    assert not about_itself(sentence)
 
 
 def test_a_rhetorical_question_gives_way_to_a_sentence_that_answers():
