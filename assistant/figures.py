@@ -25,6 +25,10 @@ _NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|pu
               r"no (firm|official|public|confirmed|set|exact|specific)|"
               r"unannounced|undisclosed|yet to (be )?(announce|release|confirm|reveal)|tba|tbd)\b")
 
+# Charging, not "on a single charge" or "per charge", which says how long a charge lasts
+_CHARGING = r"(?<!single )(?<!on a full )(?<!on one )(?<!per )(?<!between )(?<!\bre)\b(re)?charg(e|es|ed|ing|er|ers)\b"
+_CHARGE_TIME = r"\d[\d,.]*\+?\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?)\b"
+
 
 # Who made something: "who invented the KonMari method?" is answered by "popularized by Marie Kondo", not by the FAQ
 # "Is the KonMari method suitable for everyone?", which matches it best.
@@ -84,6 +88,12 @@ FIGURES = (
             r"\b(soon|(already|now) available|available (now|today))\b|"  # "later this year", not "years of research"
             r"\b(days?|weeks?|months?|years?|decades?|a decade) (or more )?(away|from now)\b",
             unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out"),
+    # How long charging takes, not how long a charge lasts: "4 to 7 days on a single charge" is no answer to "how long
+    # does the Galaxy Ring take to charge?"
+    _figure("charging time", r"\bhow (long|fast|quickly)\b(?![^?]*\blasts?\b)[^?]*\b(re)?charg(e|es|ed|ing)\b|"
+            r"\bcharging (time|speed)s?\b",
+            rf"{_CHARGING}[^.]{{0,60}}?{_CHARGE_TIME}|{_CHARGE_TIME}[^.]{{0,60}}?{_CHARGING}",
+            rf"{_CHARGING}[^.]{{0,60}}?\b(minutes|hours|overnight)\b|\b(minutes|hours|overnight)\b[^.]{{0,60}}?{_CHARGING}"),
     _figure("duration", r"\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b",
             r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|overnight|instant(ly)?|"

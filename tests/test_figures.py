@@ -55,6 +55,9 @@ def zeta(tmp_path_factory, embedder):
     ("who is the CEO of Perplexity?", "maker"),
     ("is the DLC free?", "price"),
     ("do I have to pay for it?", "price"),
+    ("how long does it take to charge?", "charging time"),
+    ("how fast does the Zeta Ring recharge?", "charging time"),
+    ("how long does a charge last?", "duration"),
 ])
 def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     figure = figure_asked(question)
@@ -106,6 +109,21 @@ def test_a_count_is_of_what_the_question_counts():
     assert qubits.given_in("IBM plans processors with thousands of qubits.")
     assert qubits.given_in("a 433-qubit processor")
     assert figure_asked("how many sizes does it come in?").given_in("It is sold in sizes 5 through 13.")
+
+
+def test_charging_time_is_how_long_charging_takes_not_how_long_a_charge_lasts():
+    charging = figure_asked("how long does the Galaxy Ring take to charge?")
+    assert not charging.given_in("The ring will last between 4 and 7 days on a single charge.")
+    assert not charging.given_in("Expect up to 18 hours per charge, and 24 hours on a full charge.")
+    assert charging.states("Level 1 (standard outlet) can take 20+ hours for a full charge.")
+    assert charging.states("DC fast charging can provide 80% charge in 20-60 minutes.")
+    assert charging.given_in("Fully charging an EV at home can take several hours.")
+
+
+def test_a_charging_time_is_not_answered_by_battery_life(zeta):
+    answer = zeta.ask("how long does the Zeta Ring take to charge?")  # "lasts about a week" is how long a charge lasts
+    assert not answer.answered
+    assert [s.slug for s in answer.suggestions] == ["zeta-ring-guide"]
 
 
 def test_a_figure_the_section_gives_is_quoted(zeta):
