@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import asdict
@@ -21,7 +20,6 @@ from assistant.casing import Casing
 from ingest.store import StoredChunk
 
 _stemmer = Stemmer.Stemmer("english")
-PHRASES_KEPT = 100_000  # pairs of a question's words looked up, kept: a server's memory stays bounded
 NAME_CHUNKS_READ = 40  # chunks read to tell how the blog writes a word: enough for a majority, in a few ms
 
 
@@ -30,16 +28,6 @@ def lexical_text(chunk: StoredChunk) -> str:
     if chunk.kind == "faq":
         return chunk.question
     return f"{chunk.title} {chunk.section} {chunk.text}"
-
-
-def _full_text(chunk: StoredChunk) -> str:
-    """All of a chunk's words: a FAQ pair's question and answer, a passage with its title and section."""
-    return f"{chunk.question} {chunk.text}" if chunk.kind == "faq" else lexical_text(chunk)
-
-
-def phrase(first: str, second: str) -> re.Pattern[str]:
-    """Two words one after the other, either in the plural or possessive: "energy monitors", "Vision Pro's"."""
-    return re.compile(rf"\b{re.escape(first)}(s|es|['’]s)?\W{{1,3}}{re.escape(second)}(s|es|['’]s)?\b", re.IGNORECASE)
 
 
 class LexicalIndex:
@@ -58,7 +46,6 @@ class LexicalIndex:
         self.vectors = vectors
         self._word_posts: dict[int, frozenset[int]] = {}  # the posts (as numbers) that use a word (a token id)
         self._names: dict[str, bool] = {}
-        self._phrases: dict[str, tuple[frozenset[str], bool]] = {}
 
     @classmethod
     def build(cls, chunks: list[StoredChunk], vectors: np.ndarray) -> LexicalIndex:
@@ -142,30 +129,6 @@ class LexicalIndex:
             texts = [c.question if c.kind == "faq" else c.text for c in chunks]
             self._names[word] = Casing.form_in(word, texts)[:1].isupper()
         return self._names[word]
-
-    def phrase_use(self, first: str, second: str) -> tuple[frozenset[str], bool]:
-        """The posts that write two words one after the other ("vision pro"), and whether the blog mostly writes them
-        as a name ("Vision Pro"): a name of two common words, which neither word's own use tells."""
-        key = f"{first} {second}"
-        if key not in self._phrases:
-            if len(self._phrases) >= PHRASES_KEPT:
-                self._phrases.clear()
-            vocab = self.tokenizer.get_vocab_dict()
-            ids = [vocab.get(_stemmer.stemWord(w)) for w in (first, second)]
-            rows = [] if None in ids else np.intersect1d(*(np.flatnonzero(self.bm25.get_scores([int(i)])) for i in ids))
-            pattern = phrase(first, second)
-            using = [self.chunks[int(i)] for i in rows if pattern.search(_full_text(self.chunks[int(i)]))]
-            # As for a word, from the text: headings capitalise every word ("Home Energy Monitors").
-            form = Casing.form_in(key, [c.question if c.kind == "faq" else c.text
-                                        for c in using[:NAME_CHUNKS_READ]]).split()
-            self._phrases[key] = (frozenset(c.slug for c in using),
-                                  len(form) == 2 and all(w[:1].isupper() for w in form))
-        return self._phrases[key]
-
-    def post_says(self, slug: str, first: str, second: str) -> bool:
-        """Whether one post writes two words one after the other."""
-        pattern = phrase(first, second)
-        return any(pattern.search(_full_text(c)) for c in self.post_chunks(slug))
 
     def _posts_using(self, word: int) -> int:
         """How many posts use this word (a token id)."""
