@@ -26,7 +26,7 @@ from assistant.compose import (
 )
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
-from assistant.lexical import LexicalIndex
+from assistant.lexical import LexicalIndex, phrase
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -58,6 +58,7 @@ MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow 
 FIGURE_REACH = 5  # sections looked at for one that gives the figure a question asks for ("when did it come out?")
 SISTER_REACH = 10  # sections of a question read with its post's title looked through for other posts on the subject
 FIGURE_MARGIN = 0.4  # how much lower such a section may score than the best and still answer it
+NAMED_SECTION_MARGIN = 0.3  # how much lower a section of a post that names what a question names may score and answer
 SIDE_MARGIN = 0.3  # how much lower a section on the side a question asks for may score and still come first
 NAMED_SIDE_MARGIN = 0.5  # the same for one whose heading names that side ("Cons:"): sides 0.78 -> 0.81, held-out
 # sides 0.91 -> 0.95 (0.3 -> 0.5; dev, held-out and figures unchanged)
@@ -130,7 +131,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
 _COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
-                       r"alternatives?|like)\b", re.IGNORECASE)
+                       r"alternatives?|like|(advantages?|benefits?|better|worse|edge)\b.{0,60}\bover)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,16 @@ class Assistant:
         if (not reading.unanswered and not reading.overview and reading.candidates
                 and self._answers(reading.vouched or reading.candidates[0])
                 and self._names_what_it_lacks(text, reading.candidates[0].slug)):
-            return replace(reading, unanswered=True)
+            top = reading.candidates[0]
+            # A section of a post that does name it, nearly as close, answers instead ("what does a Sense energy
+            # monitor do?" and the post on home energy monitors that reviews the Sense).
+            naming = None if reading.vouched else next(
+                (c for c in reading.candidates[1:FIGURE_REACH] if c.slug != top.slug and
+                 c.score >= top.score - NAMED_SECTION_MARGIN and self._answers(c)
+                 and self._names_as_well(text, c, top)), None)
+            if naming is None:
+                return replace(reading, unanswered=True)
+            return replace(reading, candidates=(naming, *(c for c in reading.candidates if c is not naming)))
         return reading
 
     def _read_figure(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
@@ -373,22 +383,38 @@ class Assistant:
 
     def _names_what_it_lacks(self, text: str, slug: str) -> bool:
         """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",
-        "HP", "EU", "Canadian"), used in few posts but not in this one. "What ESG rating does Tesla get?" meets the
-        post on ESG ratings, which says nothing of Tesla. A comparison ("Home Assistant or SmartThings?") may be
-        answered by a post on one side."""
+        "HP", "EU", "Canadian") or two it writes as one ("Vision Pro"), used in few posts but not in this one. "What
+        ESG rating does Tesla get?" meets the post on ESG ratings, which says nothing of Tesla. A comparison ("Home
+        Assistant or SmartThings?") may be answered by a post on one side."""
+        words, pairs = self._rare_names(text)
+        lexical = self.retriever.lexical
+        return (any(not lexical.post_uses(slug, terms(word).pop()) for word in words)
+                or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs))
+
+    def _names_as_well(self, text: str, candidate: Candidate, best: Candidate) -> bool:
+        """Whether the section itself (with the sections under it) names the question's rare names, and every word of
+        it that few posts use and the best match has: the Vision Pro's price FAQ names it, but says nothing of the
+        battery that the Galaxy Ring's battery FAQ matched on."""
+        words, pairs = self._rare_names(text)
+        said = self._section_text(candidate)
+        needed = (self._specific_terms(text) & terms(self._section_text(best))) | terms(" ".join(words))
+        return needed <= terms(said) and all(phrase(*pair).search(said) for pair in pairs)
+
+    def _rare_names(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The names a question uses that few posts use: words the blog writes as names, and pairs of common words it
+        writes as one ("Vision Pro": neither "vision" nor "pro" is a name of its own). None in a comparison."""
         if _COMPARES.search(text):
-            return False
+            return [], []
         lexical = self.retriever.lexical
         few = max(2.0, NAME_SHARE * lexical.post_count)
-        for word in dict.fromkeys(_POSSESSIVE.sub("", w) for w in _NAME_WORD.findall(text.lower())):
-            stems = terms(word)
-            if len(stems) != 1 or word in _UNITS or any(ch.isdigit() for ch in word):
-                continue  # "the", "wi-fi", "gb"; a model's code, written in more ways than one ("PS4", "PlayStation 4")
-            stem = stems.pop()
-            if (0 < lexical.posts_using(stem) <= few and lexical.written_as_name(word)
-                    and not lexical.post_uses(slug, stem)):
-                return True
-        return False
+        words = [_POSSESSIVE.sub("", w) for w in _NAME_WORD.findall(text.lower())]
+        # "the", "wi-fi", "gb"; a model's code, written in more ways than one ("PS4", "PlayStation 4")
+        plain = [w for w in dict.fromkeys(words) if len(terms(w)) == 1 and w not in _UNITS
+                 and not any(ch.isdigit() for ch in w)]
+        names = [w for w in plain if 0 < lexical.posts_using(terms(w).pop()) <= few and lexical.written_as_name(w)]
+        pairs = [(first, second) for first, second in dict.fromkeys(zip(words, words[1:]))
+                 if first in plain and second in plain and first not in names and second not in names]
+        return names, [pair for pair in pairs if 0 < len(lexical.name_posts(*pair)) <= few]
 
     def _prefer_named(self, text: str, reading: Reading) -> Reading:
         """A FAQ answer is no answer to a question that names what it never mentions, when another section of its

@@ -195,6 +195,40 @@ def test_a_question_naming_what_the_answering_post_never_mentions_is_not_covered
     assert assistant.ask("are esg ratings better than tesla's own reports?").answered
 
 
+def test_a_question_naming_a_two_word_name_the_answering_post_never_mentions_is_not_covered(tmp_path, embedder):
+    """Neither "vision" nor "pro" is a name of its own, but "Vision Pro" is: the smart rings' battery life is no
+    answer about its battery."""
+    blog = {**ARTICLES, "rings.md": SMART_RINGS,
+            "vision-pro.md": _post("vision-pro-guide", "Vision Pro: A Headset for Spatial Computing", (
+                "## Display\n\nThe Vision Pro shows each eye a micro-OLED display with more pixels than a 4K TV.\n\n"
+                "## Comfort\n\nAt about 600 grams, the Vision Pro feels heavy after an hour of use.")),
+            "vision.md": _post("computer-vision-basics", "Computer Vision Basics", (
+                "## Seeing Like a Camera\n\nComputer vision turns pixels into labels. A pro tip: night vision "
+                "cameras see heat, not light, and a pro photographer's vision is trained, not given."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    assert assistant.ask("how long does a smart ring battery last?").answered
+    answer = assistant.ask("how long does the vision pro battery last?")
+    assert not answer.answered
+    assert "vision-pro-guide" in [s.slug for s in answer.suggestions]
+
+
+def test_a_section_that_names_what_was_asked_answers_instead_of_a_closer_one_that_does_not(tmp_path, embedder):
+    """The post on energy monitors in general matches best, but says nothing of the Sense, which another post's
+    section on the same devices names."""
+    blog = {**ARTICLES,
+            "monitors.md": _post("home-energy-monitors", "Home Energy Monitors Explained", (
+                "## FAQs\n\n### Q1. What does an energy monitor do?\n\nAn energy monitor measures your electricity "
+                "use in real time and shows which appliances draw the most power.")),
+            "gadgets.md": _post("eco-smart-home-gadgets", "Eco Smart Home Gadgets", (
+                "## Smart Thermostats\n\nA smart thermostat learns your schedule and heats only when you are home.\n\n"
+                "## Saving Power\n\nSolar panels and heat pumps cut bills over years. An energy monitor like the Sense "
+                "Energy Monitor clips into your breaker box and learns which appliances are running."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("what does a sense energy monitor do?")
+    assert answer.answered and "Sense Energy Monitor" in answer.answer
+    assert answer.citations[0].slug == "eco-smart-home-gadgets"
+
+
 FEDERATED = _post("federated-learning-private-ai", "Federated Learning: Private, Collaborative AI", (
     "## How It Keeps Data Private\n\nRaw data never leaves your phone: only model updates travel to the server.\n\n"
     "## FAQs\n\n### Q1. What is federated learning in simple terms?\n\nIn simple terms, federated learning trains one "
