@@ -320,13 +320,15 @@ class Assistant:
         if (not reading.unanswered and not reading.overview and reading.candidates
                 and self._answers(reading.vouched or reading.candidates[0])
                 and self._names_what_it_lacks(text, reading.candidates[0].slug)):
-            top = reading.candidates[0]
+            top, figure = reading.candidates[0], figure_asked(text)
             # A section of a post that does name it, nearly as close, answers instead ("what does a Sense energy
-            # monitor do?" and the post on home energy monitors that reviews the Sense).
+            # monitor do?" and the post on home energy monitors that reviews the Sense), if it gives the figure asked:
+            # "how long does the Galaxy Ring take to charge?" is no more answered by its battery life than by an EV's.
             naming = None if reading.vouched else next(
                 (c for c in reading.candidates[1:FIGURE_REACH] if c.slug != top.slug and
                  c.score >= top.score - NAMED_SECTION_MARGIN and self._answers(c)
-                 and self._names_as_well(text, c, top)), None)
+                 and self._names_as_well(text, c, top)
+                 and (figure is None or figure.states(self._section_text(c)))), None)
             if naming is None:
                 return replace(reading, unanswered=True)
             return replace(reading, candidates=(naming, *(c for c in reading.candidates if c is not naming)))

@@ -126,6 +126,31 @@ def test_a_charging_time_is_not_answered_by_battery_life(zeta):
     assert [s.slug for s in answer.suggestions] == ["zeta-ring-guide"]
 
 
+EV_CHARGING = """\
+    ---
+    title: "Electric Cars at Home"
+    slug: "electric-cars-at-home"
+    ---
+
+    # Electric Cars at Home
+
+    ## FAQs
+
+    ### Q1. How long does it take to charge?
+
+    A Level 2 charger at home fills most electric cars in 6 to 8 hours, overnight.
+    """
+
+
+def test_a_charging_time_is_not_answered_by_another_products_or_by_battery_life(tmp_path, embedder):
+    """An electric car's charging time names no Zeta Ring, and the ring's own battery life is no charging time."""
+    ring = ZETA.replace("The battery lasts about a week", "The Zeta Ring's battery lasts about a week")
+    assistant = ingested(tmp_path, {"zeta.md": ring, "ev.md": EV_CHARGING}, embedder)
+    assert assistant.ask("how long does it take to charge an electric car at home?").answered
+    answer = assistant.ask("how long does the Zeta Ring take to charge?")
+    assert not answer.answered and answer.answer == NOT_COVERED
+
+
 def test_a_figure_the_section_gives_is_quoted(zeta):
     answer = zeta.ask("how much does the Zeta Ring cost?")
     assert answer.answered
