@@ -26,7 +26,7 @@ from assistant.compose import (
 )
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
-from assistant.lexical import LexicalIndex, phrase
+from assistant.lexical import POSSESSIVE, LexicalIndex, phrase
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -127,7 +127,6 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
 
 
 _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
-_POSSESSIVE = re.compile(r"['’]s$")
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
 _COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
@@ -320,19 +319,30 @@ class Assistant:
         if (not reading.unanswered and not reading.overview and reading.candidates
                 and self._answers(reading.vouched or reading.candidates[0])
                 and self._names_what_it_lacks(text, reading.candidates[0].slug)):
-            top, figure = reading.candidates[0], figure_asked(text)
-            # A section of a post that does name it, nearly as close, answers instead ("what does a Sense energy
-            # monitor do?" and the post on home energy monitors that reviews the Sense), if it gives the figure asked:
-            # "how long does the Galaxy Ring take to charge?" is no more answered by its battery life than by an EV's.
-            naming = None if reading.vouched else next(
-                (c for c in reading.candidates[1:FIGURE_REACH] if c.slug != top.slug and
-                 c.score >= top.score - NAMED_SECTION_MARGIN and self._answers(c)
-                 and self._names_as_well(text, c, top)
-                 and (figure is None or figure.states(self._section_text(c)))), None)
+            naming = None if reading.vouched else self._section_naming(text, reading.candidates)
             if naming is None:
                 return replace(reading, unanswered=True)
             return replace(reading, candidates=(naming, *(c for c in reading.candidates if c is not naming)))
         return reading
+
+    def _section_naming(self, text: str, candidates: Sequence[Candidate]) -> Candidate | None:
+        """A section of another post that names what the best match's post never does, nearly as close, to answer
+        instead ("what does a Sense energy monitor do?" and the post on home energy monitors that reviews the Sense).
+        It must name the question's rare names and every word of it that few posts use and the best match has (the
+        Vision Pro's price FAQ names it, but says nothing of the battery the Galaxy Ring's battery FAQ matched on), and
+        give the figure asked: "how long does the Galaxy Ring take to charge?" is no more answered by its battery life
+        than by an EV's charging time."""
+        top, figure = candidates[0], figure_asked(text)
+        words, pairs = self._rare_names(text)
+        needed = (self._specific_terms(text) & terms(self._section_text(top))) | terms(" ".join(words))
+        for c in candidates[1:FIGURE_REACH]:
+            if c.slug == top.slug or c.score < top.score - NAMED_SECTION_MARGIN or not self._answers(c):
+                continue
+            said = self._section_text(c)
+            if (needed <= terms(said) and all(phrase(*pair).search(said) for pair in pairs)
+                    and (figure is None or figure.states(said))):
+                return c
+        return None
 
     def _read_figure(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """The question's reading (`_find`). One that asks for a figure (a price, a date, a count) is answered by the
@@ -393,15 +403,6 @@ class Assistant:
         return (any(not lexical.post_uses(slug, terms(word).pop()) for word in words)
                 or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs))
 
-    def _names_as_well(self, text: str, candidate: Candidate, best: Candidate) -> bool:
-        """Whether the section itself (with the sections under it) names the question's rare names, and every word of
-        it that few posts use and the best match has: the Vision Pro's price FAQ names it, but says nothing of the
-        battery that the Galaxy Ring's battery FAQ matched on."""
-        words, pairs = self._rare_names(text)
-        said = self._section_text(candidate)
-        needed = (self._specific_terms(text) & terms(self._section_text(best))) | terms(" ".join(words))
-        return needed <= terms(said) and all(phrase(*pair).search(said) for pair in pairs)
-
     def _rare_names(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The names a question uses that few posts use: words the blog writes as names, and pairs of common words it
         writes as one ("Vision Pro": neither "vision" nor "pro" is a name of its own). None in a comparison."""
@@ -409,7 +410,7 @@ class Assistant:
             return [], []
         lexical = self.retriever.lexical
         few = max(2.0, NAME_SHARE * lexical.post_count)
-        words = [_POSSESSIVE.sub("", w) for w in _NAME_WORD.findall(text.lower())]
+        words = [POSSESSIVE.sub("", w) for w in _NAME_WORD.findall(text.lower())]
         # "the", "wi-fi", "gb"; a model's code, written in more ways than one ("PS4", "PlayStation 4")
         plain = [w for w in dict.fromkeys(words) if len(terms(w)) == 1 and w not in _UNITS
                  and not any(ch.isdigit() for ch in w)]

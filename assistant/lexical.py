@@ -25,7 +25,7 @@ _stemmer = Stemmer.Stemmer("english")
 NAME_SHARE_WRITTEN = 0.8  # of a pair's uses that must be capitalised for it to be a name (as casing.MIN_SHARE)
 # Two capitalised words after a word within a sentence, not a sentence's or a heading's opening: "the Vision Pro".
 _CAPITALISED_PAIR = re.compile(r"(?<=[a-z0-9,;] )([A-Z][\w'’-]*) (?=([A-Z][\w'’-]*))")
-_POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$")  # "Vision Pro's"
 _PUNCTUATION = "\"'“”‘’()[]{}*_.,;:!?"
 NAME_CHUNKS_READ = 40  # chunks read to tell how the blog writes a word: enough for a majority, in a few ms
 
@@ -249,7 +249,7 @@ def pair_key(first: str, second: str) -> str:
 
 def _singular(word: str) -> str:
     """A word in lower case without the punctuation around it, a possessive or a plural "s": "Monitors," -> "monitor"."""
-    word = _POSSESSIVE.sub("", word.lower().strip(_PUNCTUATION))
+    word = POSSESSIVE.sub("", word.lower().strip(_PUNCTUATION))
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
