@@ -74,6 +74,11 @@ SPECIFIC_SHARE = 0.25  # posts a word may be used in and still name one part of 
 READINGS_KEPT = 2048  # questions' readings kept in memory, so that a follow-up does not read the conversation again
 REFRESH_SECONDS = 5.0  # how often a serving process looks whether an ingest changed the store
 _LEANS_BACK = re.compile(r"^(and|but|also|what about|how about|so|then|or)\b", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
+# The word a whole question leans back with ("and how much does it cost?"; not "and the battery?", all of whose
+# few words count).
+_LEANS_BACK_WORD = re.compile(r"^(and|but|also|so|then|or)\b[\s,]*(?=(how|what|why|when|where|which|who|is|are|can|"
+                              r"could|does|do|did|will|would|should|was|were|has|have)\b)", re.IGNORECASE)
 _ABOUT_THE_POST = re.compile(
     r"\b(summar(y|i[sz]e[sd]?)|sum (it|this) up|tl;? ?dr|takeaways?|key points?|main (point|idea)s?|in a nutshell|"
     r"gist|overview|bottom line|what(['’]s| is) (this|the) (blog post|post|article|page) about|"
@@ -208,8 +213,10 @@ class Assistant:
 
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
     def _embed_query(self, text: str) -> np.ndarray:
+        """The question's vector, read without the word it leans back with: "and how much does it cost?" read 0.13
+        less like the Galaxy Ring's price section than "how much does it cost?", and missed it."""
         encoder = self.query_encoder or self.embedder
-        return encoder.encode([text])[0]
+        return encoder.encode([_LEANS_BACK_WORD.sub("", text) or text])[0]
 
     def starter_questions(self, page: str | None = None, n: int = 4) -> list[str]:
         """Questions to offer a reader who has not typed yet: on a post, a summary and the post's FAQ; else FAQs
@@ -227,7 +234,7 @@ class Assistant:
 
     def ask(self, question: str, page: str | None = None, history: Sequence[object] = ()) -> Answer:
         text = clean_question(question)
-        if not re.search(r"\w", text):  # nothing, or only "?"
+        if not re.search(r"\w", without_markup(text)):  # nothing, only "?", or only tags
             return Answer(question="", answered=False, answer="Please type a question about the blog's articles.",
                           confidence=0.0, notice="empty")
         if reply := small_talk(text):
@@ -241,8 +248,10 @@ class Assistant:
         page = page.strip("/ ") if isinstance(page, str) and page.strip("/ ") else None
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        asked, text = text, self.speller.correct(text)  # "how much is the rabit r1?" is read as the Rabbit R1
-        earlier = [self.speller.correct(q[: self.settings.max_question_chars]) for q in earlier_questions(history)]
+        # "how much is the rabit r1?" is read as the Rabbit R1; "<img src=x onerror=…> what is sora?" as "what is sora?"
+        asked, text = text, self.speller.correct(without_markup(text))
+        earlier = [self.speller.correct(without_markup(q[: self.settings.max_question_chars]))
+                   for q in earlier_questions(history)]
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         if not page and not earlier and candidates and names_nothing_it_asks_about(text, candidates[0]):
@@ -300,7 +309,7 @@ class Assistant:
 
     def read(self, question: str, page: str | None = None) -> Reading:
         """How `ask` reads a question on its own: the sections it is answered from, best first (bench/eval.py)."""
-        return self._search(self.speller.correct(clean_question(question)), page, ())
+        return self._search(self.speller.correct(without_markup(clean_question(question))), page, ())
 
     def _search(self, text: str, page: str | None, earlier: Sequence[str]) -> Reading:
         """How the question is read after the earlier ones, kept under the last MAX_HISTORY_QUESTIONS of them: a
@@ -611,6 +620,12 @@ def clean_question(question: object) -> str:
         return ""
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
     return " ".join(text.split())
+
+
+def without_markup(text: str) -> str:
+    """The question without HTML tags, which are no words of it: "<img src=x onerror=alert(1)> what is sora?" asks
+    what Sora is. It is never shown as HTML either way."""
+    return " ".join(_TAG.sub(" ", text).split())
 
 
 def small_talk(text: str) -> str | None:

@@ -41,6 +41,12 @@ _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "W
 # matters when every chunk of the corpus is read at start-up (SentenceIndex).
 _ABOUT_ITSELF_WORDS = ("we'll", "we’ll", "we will", "we are going", "article", "guide", "post", "deep dive", "let's",
                        "let’s", "read on", "keep reading", "you'll", "you’ll", "look no further", "right place")
+# A hook that restates the reader's question and answers nothing, never quoted: "If you're asking, 'What is the
+# Butterflies app?' you're not alone." Not in `about_itself`, which also keeps a sentence out of ranking: the section
+# that opens with the hook is often the one that answers.
+_HOOK = re.compile(r"\b(you['’]re|you are) not alone\b|\byou (may|might) (be|have been) (asking|wondering)\b|"
+                   r"\b(this|our) (comprehensive|ultimate|definitive|complete|exhaustive) (article|guide|deep dive)\b",
+                   re.IGNORECASE)
 # A sentence that sends the reader to another post: "Learn more about it at HyperDaily's Smart Home Guide."
 _ELSEWHERE = re.compile(r"\b(learn|read|find out|discover) more (about|at|in|on)\b.*\b(hyperdaily|guide|post|article)\b",
                         re.IGNORECASE)
@@ -287,7 +293,7 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
             if len(sentence.split()) < 4 and s_index < len(sentences) or (
                     sentence.endswith(":") and s_index + 1 == len(units_of)):
                 continue  # too short to say anything; or a lead-in to what the passage does not hold
-            if _ELSEWHERE.search(sentence):
+            if _ELSEWHERE.search(sentence) or _HOOK.search(sentence):
                 continue
             # A list item is quoted whole but scored by its best sentence read with its first ("Broccoli Stalks: Don't
             # throw them out!"): a long item is no better a match than a short one.

@@ -511,6 +511,18 @@ def test_markup_and_injection_are_never_echoed(assistant, question):
     assert "<" not in answer.answer and "script" not in answer.answer and "instructions" not in answer.answer
 
 
+def test_tags_in_a_question_are_no_words_of_it(assistant):
+    plain = assistant.ask("how much do solar panels cost?")
+    tagged = assistant.ask("<img src=x onerror=alert(1)> how much do <b>solar panels</b> cost?")
+    assert tagged.answered and tagged.citations == plain.citations and tagged.answer == plain.answer
+    assert tagged.question.startswith("<img")  # what the reader typed is what is logged, shown as text
+
+
+def test_a_question_of_tags_alone_asks_for_a_question(assistant):
+    answer = assistant.ask("<script></script><br/>")
+    assert not answer.answered and answer.notice == "empty" and "type a question" in answer.answer
+
+
 def test_missing_store_says_to_run_ingest(tmp_path, embedder):
     with pytest.raises(IngestError, match="python -m ingest"):
         Assistant(Settings.from_env(environ={}, store=tmp_path / "empty"), embedder=embedder)

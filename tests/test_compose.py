@@ -347,6 +347,18 @@ def test_a_sentence_quoted_alone_brings_the_next_when_that_goes_on_about_what_it
         "A study found that developers using Copilot finish tasks 55% faster."]  # a comment on it adds nothing
 
 
+@pytest.mark.parametrize("hook", [
+    "If you’re asking, “What is the Butterflies app?” you’re not alone.",
+    "You might be wondering what the Butterflies app is.",
+    "This comprehensive guide will walk you through the Butterflies app and its features.",
+])
+def test_a_hook_that_restates_the_question_is_never_quoted(hook):
+    intro = passage(f"The Butterflies app is a social network where AI characters post alongside people. {hook} "
+                    "It launched in 2024.")
+    picked = [s for s, _ in best_sentences("what is the butterflies app?", [intro])]
+    assert picked == ["The Butterflies app is a social network where AI characters post alongside people."]
+
+
 def test_a_question_the_post_asks_is_quoted_with_the_answer_after_it():
     value = passage("The $3,499 price puts the headset out of reach for most buyers. It prompts the crucial question: is "
                     "the headset worth it?\nFor developers and businesses, the cost is manageable if the productivity "

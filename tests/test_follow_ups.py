@@ -169,6 +169,13 @@ def test_a_follow_up_that_leans_back_finds_its_section_of_the_post(assistant, qu
     assert answer.citations[0].section != "Galaxy Ring: Samsung's Health Tracker Guide"
 
 
+@pytest.mark.parametrize("question", ["how much does it cost?", "is it waterproof?", "how long does the battery last?"])
+def test_a_whole_question_that_leans_back_with_and_is_read_as_the_question(assistant, question):
+    plain = assistant.ask(question, history=ABOUT_THE_RING)
+    leaning = assistant.ask(f"and {question}", history=ABOUT_THE_RING)
+    assert leaning.answered and leaning.citations == plain.citations and leaning.answer == plain.answer
+
+
 def test_on_a_posts_page_one_points_back_to_its_subject(tmp_path, embedder):
     post = ('---\ntitle: "{t}"\nslug: "{s}"\n---\n\n# {t}\n\n{b}\n')
     blog = {
