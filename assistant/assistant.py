@@ -402,6 +402,13 @@ class Assistant:
                 return Reading(reading.text, (best,), context=slug)
         return None
 
+    def _foreign_to(self, text: str, posts: dict[str, str]) -> bool:
+        """Whether none of these posts uses the rarest of the question's words, when few posts use it: "sourdough",
+        not "bake" ("baked into iOS")."""
+        lexical = self.retriever.lexical
+        rarest = min(self._specific_terms(text), key=lexical.posts_using, default=None)
+        return rarest is not None and not any(lexical.post_uses(slug, rarest) for slug in posts)
+
     def _names_what_it_lacks(self, text: str, slug: str) -> bool:
         """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",
         "HP", "EU", "Canadian") or two it writes as one ("Vision Pro"), used in few posts but not in this one. "What
@@ -488,6 +495,10 @@ class Assistant:
         if found is None and (leans_back(text) or unnamed):
             # "how much does it cost?" on the Elden Ring DLC's page asks about the DLC: the Humane AI Pin's price, which
             # matches best, is no answer. It is not covered; the posts on the subject are suggested, not the page itself.
+            if not leans_back(text) and not _POINTS_BACK.search(text) and self._foreign_to(text, posts):
+                # "how do I bake sourdough bread?" after a question on Apple Intelligence is not about Apple: the
+                # posts that come closest to it are suggested, and editors see it as asked.
+                return Reading(text, tuple(alone), unanswered=True)
             slug, title = next(iter(posts.items()))
             in_context = f"{text} ({title})"
             nearby = tuple(c for c in self.retriever.search(in_context, limit=50) if c.slug != page)

@@ -55,17 +55,20 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             return
         questions = [message_text(m) for m in history if m.get("role") == "user"]
         answer = assistant.ask(message or "", page=page, history=[_unescape(q) for q in questions])
-        history.append({"role": "user", "content": escape(answer.question or message.strip())})
+        shown = answer.question or message.strip()
+        shown += "…" if answer.notice == "too long" else ""
+        kept = message if answer.notice == "too long" else ""  # to be cut down, not typed again
+        history.append({"role": "user", "content": escape(shown)})
         history.append({"role": "assistant", "content": ""})
         full = answer_markdown(answer)
         words = full.split(" ")
         for end in range(STREAM_WORDS, len(words), STREAM_WORDS):
             history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
-            yield history, gr.update(), log_ids, ""
+            yield history, gr.update(), log_ids, kept
         history[-1] = {"role": "assistant", "content": full}
         if log is not None and answer.question and not answer.notice:
             log_ids = {**log_ids, str(len(history) - 1): log.record(answer, channel="chat", page=page)}
-        yield history, sources_markdown(answer), log_ids, ""
+        yield history, sources_markdown(answer), log_ids, kept
 
     def on_like(data: gr.LikeData, log_ids: dict) -> None:
         index = data.index[0] if isinstance(data.index, list | tuple) else data.index
@@ -100,7 +103,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             message = gr.Textbox(placeholder="Ask a question…", show_label=False, max_length=10000, scale=5,
                                  autofocus=True, submit_btn="Ask")
             clear = gr.Button("Clear", scale=1, min_width=80)
-        with gr.Accordion("Sources", open=False):
+        with gr.Accordion("The cited passages", open=False):
             sources = gr.Markdown(NO_SOURCES)
 
         outputs = [chatbot, sources, log_ids, message]

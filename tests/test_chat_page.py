@@ -40,7 +40,7 @@ def test_the_chats_own_clear_icon_brings_the_starters_back_too(chat_url, browser
     starter.click(timeout=60_000)
     page.get_by_text("licensed electrician").first.wait_for(timeout=60_000)
     starter.wait_for(state="hidden", timeout=30_000)
-    page.get_by_role("button", name="Sources").click()
+    page.get_by_role("button", name="The cited passages").click()
     no_sources = page.get_by_text("The passages behind the last answer appear here.")
     assert no_sources.count() == 0  # the answer's sources are shown
     page.locator("[aria-label='Clear']").click()

@@ -176,6 +176,29 @@ def test_a_whole_question_that_leans_back_with_and_is_read_as_the_question(assis
     assert leaning.answered and leaning.citations == plain.citations and leaning.answer == plain.answer
 
 
+OVEN = """\
+    ---
+    title: "Smart Ovens: Is a Connected Kitchen Worth It?"
+    slug: "smart-ovens"
+    ---
+
+    # Smart Ovens: Is a Connected Kitchen Worth It?
+
+    ## Baking
+
+    The oven's camera watches the crust and lowers the heat when a loaf of bread is done.
+    """
+
+
+@pytest.mark.parametrize("where", [{"history": ABOUT_THE_RING}, {"page": "galaxy-ring-guide"}])
+def test_a_question_on_what_the_conversations_post_never_mentions_is_read_on_its_own(tmp_path, embedder, where):
+    assistant = ingested(tmp_path, {"ring.md": RING, "rings.md": SMART_RINGS, "oven.md": OVEN}, embedder)
+    answer = assistant.ask("how do I bake sourdough bread?", **where)
+    assert not answer.answered
+    assert answer.search_text == "how do I bake sourdough bread?"  # what editors see: not read with the ring's title
+    assert answer.suggestions[0].slug == "smart-ovens"
+
+
 def test_on_a_posts_page_one_points_back_to_its_subject(tmp_path, embedder):
     post = ('---\ntitle: "{t}"\nslug: "{s}"\n---\n\n# {t}\n\n{b}\n')
     blog = {

@@ -174,6 +174,16 @@ def test_an_empty_message_in_the_chat_adds_nothing(server):
     assert history == [] and cleared == ""
 
 
+def test_a_question_too_long_for_the_chat_stays_in_the_box_to_be_cut_down(server):
+    from gradio_client import Client
+
+    question = "how long do solar panels last? " * 100
+    history, _, kept = Client(server + "/", verbose=False).predict(question, [], api_name="/respond")
+    shown, reply = (message_text(m) for m in history)
+    assert "characters" in reply and kept == question
+    assert shown.endswith("…") and len(shown) < 300  # the start of it, marked as cut
+
+
 def test_chat_reads_a_follow_up_with_the_earlier_question(server):
     from gradio_client import Client
 
