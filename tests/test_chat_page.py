@@ -64,7 +64,9 @@ def test_a_reply_taller_than_the_chat_is_shown_from_its_start(chat_url, browser)
     question = page.locator("#chat .user-row").last.bounding_box()
     reply = page.locator("#chat .bot-row").last.bounding_box()
     assert question["height"] + reply["height"] > shown["height"]  # together they do not fit
-    assert shown["y"] <= question["y"] < shown["y"] + 40  # the question at the top, the reply's start below it
+    assert shown["y"] <= question["y"] < shown["y"] + 60  # the question at the top, the reply's start below it
+    icon = page.locator("#chat [aria-label='Clear']").bounding_box()
+    assert icon["y"] + icon["height"] <= question["y"]  # and clear of the chat's own clear icon
     page.close()
 
 
