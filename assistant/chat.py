@@ -37,7 +37,8 @@ SHOW_REPLY_FROM_START = """() => {
     if (mine.length > asked) pinned = true;
     asked = mine.length;
     if (!pinned || !mine.length) return;
-    const gap = mine[mine.length - 1].getBoundingClientRect().top - list.getBoundingClientRect().top - 40;  // below the clear icon
+    // 40 px down: below the chat's clear icon
+    const gap = mine[mine.length - 1].getBoundingClientRect().top - list.getBoundingClientRect().top - 40;
     const room = list.scrollHeight - list.clientHeight - list.scrollTop;
     if (gap > 0) list.scrollTop += Math.min(gap, room);
     if (gap <= room) pinned = false;
