@@ -62,6 +62,14 @@ def test_ask_returns_the_cli_json(server):
     assert set(data["citations"][0]) >= {"slug", "title", "section", "url", "kind", "score"}
 
 
+def test_a_message_that_is_not_searched_says_why_and_has_nothing_to_rate(server):
+    status, data, _ = post(server + "/api/ask", json.dumps({"question": "how long do panels last? " * 60}))
+    assert status == 200 and data["notice"] == "too long" and "id" not in data
+    assert "1,000 characters" in data["answer"]
+    searched = post(server + "/api/ask", '{"question": "how long do solar panels last?"}')[1]
+    assert "notice" not in searched and searched["id"]
+
+
 def test_ask_with_page_and_history(server):
     body = {"question": "and what about the oven temperature?", "page": "sourdough-bread-beginners",
             "history": ["how do I feed a sourdough starter?"]}

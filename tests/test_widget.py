@@ -170,6 +170,7 @@ def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
     assert reply.inner_text() == (
         "That message is 1,499 characters long; please ask one question of at most 1,000 characters.")
     assert reply.get_by_role("button", name="Not helpful").count() == 0  # nothing was searched, nothing to rate
+    assert page.get_by_role("textbox", name="Your question").input_value() == ("why " * 375).strip()  # to cut down
     page.close()
 
 

@@ -36,7 +36,7 @@
     ".rate button[aria-pressed=true]{background:" + accent + ";color:#fff}" +
     "form{display:flex;border-top:1px solid #e3e3e8}input{flex:1;border:0;padding:12px;font-size:15px;outline:none;min-width:0}" +
     "form button{border:0;background:" + accent + ";color:#fff;padding:0 16px;font-size:15px}" +
-    "@media (max-width:480px){.panel{" + side + ":0;bottom:0;width:100vw;height:100vh;border-radius:0}}";
+    "@media (max-width:480px){.panel{" + side + ":0;bottom:0;width:100vw;height:100vh;height:100dvh;border-radius:0}}";
 
   var host = document.createElement("div");
   host.id = "hyperfaq-widget";
@@ -75,12 +75,12 @@
     head.appendChild(close);
     list = el("div", "list");
     list.setAttribute("aria-live", "polite");
-    list.appendChild(el("div", "msg bot", "Ask me anything about this blog's articles."));
+    say("Ask me anything about this blog's articles.", "bot");
     offer();
     var form = el("form");
     input = el("input");
     input.placeholder = opt.placeholder || "Ask a question\u2026";
-    input.maxLength = 10000; // the server says how long a question may be
+    input.maxLength = 10000; // the server says how long it may be
     input.setAttribute("aria-label", "Your question");
     var send = el("button", null, "Ask");
     send.type = "submit";
@@ -142,7 +142,7 @@
   }
 
   function offer() {
-    // Starters ("Summarize this post", the post's FAQ); gone once the reader asks.
+    // "Summarize this post" and its FAQ, until the reader asks.
     var url = api + "/api/starters" + (page ? "?page=" + encodeURIComponent(page) : "");
     fetch(url).then(function (r) { return r.ok ? r.json() : { questions: [] }; }).then(function (b) {
       if (history.length || busy || !b.questions || !b.questions.length) return;
@@ -187,19 +187,16 @@
     input.value = "";
     var chips = list.querySelector(".chips");
     if (chips) chips.remove();
-    var mine = say(question, "me"), reply = say("\u2026", "bot");
+    var mine = say(question, "me"), reply = say("\u2026", "bot"), status;
     fetch(api + "/api/ask", {
       method: "POST",
       headers: json,
       body: JSON.stringify({ question: question, page: page, history: history.slice(-20), channel: "widget" }),
     })
-      .then(function (r) {
-        return r.json().catch(function () { return {}; }).then(function (body) { return { status: r.status, body: body }; });
-      })
-      .then(function (res) {
-        var b = res.body;
-        if (res.status === 429) reply.textContent = "Too many questions in a row; please wait a moment and ask again.";
-        else if (res.status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
+      .then(function (r) { status = r.status; return r.json().catch(function () { return {}; }); })
+      .then(function (b) {
+        if (status === 429) reply.textContent = "Too many questions in a row; please wait a moment and ask again.";
+        else if (status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
         else {
           prose(reply, b.answer, b.citations);
           if (b.citations && b.citations.length) reply.appendChild(links(b.citations));
@@ -208,7 +205,8 @@
             reply.appendChild(links(b.suggestions, true));
           }
           if (b.id) reply.appendChild(thumbs(b.id));
-          history.push(question);
+          if (!b.notice) history.push(question);
+          else if (b.notice === "too long" && !input.value) input.value = question; // to cut down, not retype
         }
       })
       .catch(function () { reply.textContent = "The assistant cannot be reached right now; please try again later."; })
