@@ -373,11 +373,26 @@ class Assistant:
                            self._section_text(c))), None)
         if giving is None:
             return self._sister_giving(text, reading, figure) or replace(reading, unanswered=True)
+        giving = self._headed_by_figure(text, reading.candidates, giving, best, figure) or giving
         if giving is reading.candidates[0]:
             return reading
         # As for a side: within one post, the best match says how sure the answer is.
         rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
+
+    def _headed_by_figure(self, text: str, candidates: Sequence[Candidate], giving: Candidate, best: Candidate,
+                          figure: Figure) -> Candidate | None:
+        """A section of the same post whose heading names the figure asked and which states it, to answer in place of
+        one that only mentions such a figure: "and what does it cost?" after a question on the Galaxy Ring is answered
+        by "Analyzing the Galaxy Ring Price" ($299 to $399), not by "The Subscription Debate" (Oura's $5.99 fee).
+        It must state the figure itself, not in a section under it. Not when the question names more of the first
+        one's heading than the post's subject ("what does the subscription cost?")."""
+        if figure.named_by(giving.section) or terms(text) & (terms(giving.section) - terms(giving.title)):
+            return None
+        post = self.retriever.lexical.post_chunks(giving.slug)
+        return next((c for c in candidates[:FIGURE_REACH] if c is not giving and c.slug == giving.slug
+                     and c.score >= best.score - FIGURE_MARGIN and figure.named_by(c.section)
+                     and figure.states(" ".join(chunk.text for chunk in post if chunk.anchor == c.anchor))), None)
 
     def _sister_giving(self, text: str, reading: Reading, figure: Figure) -> Reading | None:
         """For a question read in its post's context ("is it free?" on the Elden Ring beginners' guide) that the post

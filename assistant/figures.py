@@ -56,20 +56,24 @@ class Figure:
     asked: re.Pattern[str]
     stated: re.Pattern[str]
     hinted: re.Pattern[str]
+    headed: re.Pattern[str] | None = None  # a heading that names it: "Analyzing the Galaxy Ring Price"
 
     def states(self, sentence: str) -> bool:
         return bool(self.stated.search(sentence))
+
+    def named_by(self, heading: str) -> bool:
+        return bool(self.headed and self.headed.search(heading))
 
     def given_in(self, text: str) -> bool:
         return bool(self.stated.search(text) or self.hinted.search(text))
 
 
-def _figure(kind: str, asked: str, stated: str, hinted: str = "", unknown: str = "") -> Figure:
+def _figure(kind: str, asked: str, stated: str, hinted: str = "", unknown: str = "", headed: str = "") -> Figure:
     """`unknown`: the words of a sentence saying that the figure is not known yet ("no release date")."""
     if unknown:  # in one sentence: "Zeta has not announced when it will sell in Europe" says nothing of its weight
         stated += rf"|{_NOT_KNOWN}[^.]{{0,60}}?\b({unknown})|\b({unknown})\b[^.]{{0,60}}?{_NOT_KNOWN}"
     return Figure(kind, re.compile(asked, re.IGNORECASE), re.compile(stated, re.IGNORECASE),
-                  re.compile(hinted or "(?!)", re.IGNORECASE))
+                  re.compile(hinted or "(?!)", re.IGNORECASE), re.compile(headed, re.IGNORECASE) if headed else None)
 
 
 # The first whose question pattern matches is the one asked: "how much does it weigh?" asks for a weight, not a price.
@@ -87,7 +91,8 @@ FIGURES = (
             r"\b(coming|next|this|last|later this|earlier this|a few|several) (days|weeks|months|year|years|quarter)\b|"
             r"\b(soon|(already|now) available|available (now|today))\b|"  # "later this year", not "years of research"
             r"\b(days?|weeks?|months?|years?|decades?|a decade) (or more )?(away|from now)\b",
-            unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out"),
+            unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out",
+            headed=r"\b(release dates?|launch dates?|release|availability|when)\b"),
     # How long charging takes, not how long a charge lasts: "4 to 7 days on a single charge" is no answer to "how long
     # does the Galaxy Ring take to charge?"
     _figure("charging time", r"\bhow (long|fast|quickly)\b(?![^?]*\blasts?\b)[^?]*\b(re)?charg(e|es|ed|ing)\b|"
@@ -110,7 +115,8 @@ FIGURES = (
             rf"[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|{_SHARE_OF_PRICE}|"
             r"(?<![\w-])free\b(?!-(?!to\b))|\bno (additional |extra )?(cost|charge|fee)\b|\bpaid\b|"  # not "hands-free"
             r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
-            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?"),
+            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?",
+            headed=r"\b(prices?|pricing|costs?|how much)\b|(?<!-)\bfree\b(?!-)"),  # "Is Apple Intelligence Free?"
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),

@@ -74,6 +74,13 @@ def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
 
 
+def test_a_heading_names_the_figure_it_gives():
+    price = figure_asked("how much is it?")
+    assert price.named_by("Analyzing the Galaxy Ring Price") and price.named_by("Is Apple Intelligence Free?")
+    assert not price.named_by("Hands-Free Controls") and not price.named_by("The Subscription Debate")
+    assert figure_asked("when did it come out?").named_by("Release Date and Availability")
+
+
 def test_a_model_number_is_no_amount_but_an_unannounced_date_answers_when():
     assert not figure_asked("how much is it?").states("It competes with the Oura Ring 3.")
     assert figure_asked("how much is it?").states("This typically falls between $299 and $399.")
@@ -197,6 +204,43 @@ def test_a_section_that_gives_the_figure_answers_before_a_closer_one_that_does_n
     assert answer.answered
     assert "3 grams" in answer.answer
     assert [c.url.split("#")[1] for c in answer.citations] == ["specifications"]  # not "it costs $299" as well
+
+
+NOVA_BAND = """\
+    ---
+    title: "The Nova Band: A Fitness Band Guide"
+    slug: "nova-band-guide"
+    ---
+
+    # The Nova Band: A Fitness Band Guide
+
+    The Nova Band is a fitness band that tracks steps, sleep and heart rate from your wrist.
+
+    ## Battery Life
+
+    The battery lasts five days, and the band charges on a small magnetic puck.
+
+    ## Analyzing the Nova Band Price
+
+    The Nova Band price is the variable buyers watch most. Analysts expect it to sell for between $149 and $199,
+    depending on the strap.
+
+    ### The Subscription Debate: A Band With a Subscription?
+
+    The most contentious element is a possible subscription. Rival bands cost a monthly fee ($4.99) to unlock
+    sleep trends and history, and what a subscription costs over the years adds up.
+    """
+
+
+def test_a_follow_up_on_the_cost_is_answered_by_the_section_headed_price_not_a_fee_below_it(tmp_path, embedder):
+    blog = ingested(tmp_path, {"nova.md": NOVA_BAND}, embedder)
+    answer = blog.ask("and what does it cost?", history=["how long does the Nova Band battery last?"])
+    assert answer.answered
+    assert answer.citations[0].url.endswith("#analyzing-the-nova-band-price")
+    assert "$149 and $199" in answer.answer
+    assert blog.ask("how much does the Nova Band cost?").citations[0].url.endswith("#analyzing-the-nova-band-price")
+    asked = blog.ask("what does the Nova Band subscription cost?")  # the question names the fee's own heading
+    assert asked.citations[0].url.endswith("#the-subscription-debate-a-band-with-a-subscription")
 
 
 EVENING = """
