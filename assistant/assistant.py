@@ -26,7 +26,7 @@ from assistant.compose import (
 )
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
-from assistant.lexical import POSSESSIVE, LexicalIndex, phrase
+from assistant.lexical import POSSESSIVE, LexicalIndex, model, phrase
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -132,6 +132,8 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
 
 
 _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
+# A model named by a name and a number: "iPhone 16", "GPT-5", "iOS 18" (not a year: "Paris 2024")
+_MODEL = re.compile(r"\b([a-z][a-z'’-]*[a-z])[\s\u2010\u2011-]?(\d{1,3}(?:\.\d+)?[a-z]?)\b")
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
 _COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
@@ -342,13 +344,14 @@ class Assistant:
         give the figure asked: "how long does the Galaxy Ring take to charge?" is no more answered by its battery life
         than by an EV's charging time."""
         top, figure = candidates[0], figure_asked(text)
-        words, pairs = self._rare_names(text)
+        words, pairs, models = *self._rare_names(text), self._models(text)
         needed = (self._specific_terms(text) & terms(self._section_text(top))) | terms(" ".join(words))
         for c in candidates[1:FIGURE_REACH]:
             if c.slug == top.slug or c.score < top.score - NAMED_SECTION_MARGIN or not self._answers(c):
                 continue
             said = self._section_text(c)
             if (needed <= terms(said) and all(phrase(*pair).search(said) for pair in pairs)
+                    and all(model(*named).search(said) for named in models)
                     and (figure is None or figure.states(said))):
                 return c
         return None
@@ -432,7 +435,20 @@ class Assistant:
         words, pairs = self._rare_names(text)
         lexical = self.retriever.lexical
         return (any(not lexical.post_uses(slug, terms(word).pop()) for word in words)
-                or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs))
+                or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs)
+                or any(lexical.post_uses(slug, terms(name).pop()) and not lexical.post_names(slug, name, number)
+                       for name, number in self._models(text)))
+
+    def _models(self, text: str) -> list[tuple[str, str]]:
+        """The models a question names by a name the blog writes as one and a number: "what's the price of the iPhone
+        16 Pro?" is not answered by the Vision Pro's post, which names the iPhone but never the iPhone 16, nor "when is
+        GPT-5 coming out?" by GPT-4o's release date. None in a comparison."""
+        if _COMPARES.search(text):
+            return []
+        lexical = self.retriever.lexical
+        return [(name, number) for name, number in dict.fromkeys(_MODEL.findall(text.lower()))
+                if name not in _UNITS and len(terms(name)) == 1 and lexical.posts_using(terms(name).pop())
+                and lexical.written_as_name(name, capital_inside=True)]
 
     def _rare_names(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The names a question uses that few posts use: words the blog writes as names, and pairs of common words it

@@ -47,6 +47,11 @@ def phrase(first: str, second: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(first)}(s|es|['’]s)?\W{{1,3}}{re.escape(second)}(s|es|['’]s)?\b", re.IGNORECASE)
 
 
+def model(name: str, number: str) -> re.Pattern[str]:
+    """A model named by a name and a number: "iPhone 16", "GPT-4o" ("gpt", "4o"); not "GPT-4o" for ("gpt", "4")."""
+    return re.compile(rf"\b{re.escape(name)}[\s\u2010\u2011-]?{re.escape(number)}\b", re.IGNORECASE)
+
+
 class LexicalIndex:
     """BM25 scores of every chunk for a question, and each chunk's vector (a row of `vectors`): a section met by
     either kind of search is scored on all its chunks (retrieval.py).
@@ -63,7 +68,7 @@ class LexicalIndex:
         self.bm25 = bm25
         self.vectors = vectors
         self._word_posts: dict[int, frozenset[int]] = {}  # the posts (as numbers) that use a word (a token id)
-        self._names: dict[str, bool] = {}
+        self._forms: dict[str, str] = {}  # how the blog mostly writes a word (written_as_name)
 
     @classmethod
     def build(cls, chunks: list[StoredChunk], vectors: np.ndarray) -> LexicalIndex:
@@ -139,14 +144,15 @@ class LexicalIndex:
     def _chunks_using(self, word: int) -> list[StoredChunk]:
         return [self.chunks[int(i)] for i in np.flatnonzero(self.bm25.get_scores([word]))]
 
-    def written_as_name(self, word: str) -> bool:
-        """Whether the blog mostly writes a word with a capital ("Tesla", "EU", "Canadian"), read from the chunks that
-        use it, away from the start of a sentence (casing.py)."""
-        if word not in self._names:
+    def written_as_name(self, word: str, *, capital_inside: bool = False) -> bool:
+        """Whether the blog mostly writes a word with a capital ("Tesla", "EU", "Canadian"; with capital_inside, also
+        "iPhone"), read from the chunks that use it, away from the start of a sentence (casing.py)."""
+        if word not in self._forms:
             chunks = self.chunks_using(_stemmer.stemWord(word))[:NAME_CHUNKS_READ]
             texts = [c.question if c.kind == "faq" else c.text for c in chunks]
-            self._names[word] = Casing.form_in(word, texts)[:1].isupper()
-        return self._names[word]
+            self._forms[word] = Casing.form_in(word, texts)
+        form = self._forms[word]
+        return form[:1].isupper() or capital_inside and any(ch.isupper() for ch in form)
 
     def name_posts(self, first: str, second: str) -> frozenset[str]:
         """The posts that write two words as one name ("vision", "pro": "Vision Pro"); empty when the blog does not
@@ -156,6 +162,11 @@ class LexicalIndex:
     def post_says(self, slug: str, first: str, second: str) -> bool:
         """Whether one post writes two words one after the other."""
         pattern = phrase(first, second)
+        return any(pattern.search(_full_text(c)) for c in self.post_chunks(slug))
+
+    def post_names(self, slug: str, name: str, number: str) -> bool:
+        """Whether one post names a model by a name and a number ("iPhone 16")."""
+        pattern = model(name, number)
         return any(pattern.search(_full_text(c)) for c in self.post_chunks(slug))
 
     def _posts_using(self, word: int) -> int:

@@ -212,6 +212,19 @@ def test_a_question_naming_a_two_word_name_the_answering_post_never_mentions_is_
     assert "vision-pro-guide" in [s.slug for s in answer.suggestions]
 
 
+def test_a_question_naming_a_model_the_answering_post_never_names_is_not_covered(tmp_path, embedder):
+    """The post on the Zeta Phone 15 gives its price, and mentions the Zeta Phone 14: no answer on the Zeta Phone 16."""
+    blog = {**ARTICLES, "zeta-phone.md": _post("zeta-phone-15-review", "Zeta Phone 15 Review", (
+        "## Price\n\nThe Zeta Phone 15 costs $799, a hundred dollars more than the Zeta Phone 14 did at launch.\n\n"
+        "## Camera\n\nIts main camera takes sharp photos at night."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    assert assistant.ask("what's the price of the zeta phone 15?").answered
+    answer = assistant.ask("what's the price of the zeta phone 16?")
+    assert not answer.answered and answer.answer == NOT_COVERED
+    assert "zeta-phone-15-review" in [s.slug for s in answer.suggestions]
+    assert assistant.ask("is the zeta phone 16 worth more than the zeta phone 15?").answered  # a comparison
+
+
 def test_a_section_that_names_what_was_asked_answers_instead_of_a_closer_one_that_does_not(tmp_path, embedder):
     """The post on energy monitors in general matches best, but says nothing of the Sense, which another post's
     section on the same devices names."""
