@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import time
@@ -55,6 +56,7 @@ CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
 MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
+QUERY_THREADS = min(2, os.cpu_count() or 1)  # the exported query model's, unless HYPERFAQ_THREADS says otherwise
 FIGURE_REACH = 5  # sections looked at for one that gives the figure a question asks for ("when did it come out?")
 SISTER_REACH = 10  # sections of a question read with its post's title looked through for other posts on the subject
 FIGURE_MARGIN = 0.4  # how much lower such a section may score than the best and still answer it
@@ -174,8 +176,10 @@ class Assistant:
             self.settings.model, threads=self.settings.threads or 1, batch_size=self.settings.batch_size
         )
         self.calibration = calibration or Calibration()
+        # Two threads for a question's 10-20 word pieces: 4.3 ms against 6.6 with one, and as many answers a second
+        # under 20 concurrent readers (bench/load.py: 201-253 against 201-238 over three runs each).
         self.query_encoder = OnnxQueryEncoder.open(query_model_dir(self.settings.store), self.embedder.name,
-                                                   threads=self.settings.threads or 1)
+                                                   threads=self.settings.threads or QUERY_THREADS)
         self.store = Store(self.settings, create=False)
         if self.store.count() == 0:
             raise StoreMissing(self.settings)

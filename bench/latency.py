@@ -55,7 +55,7 @@ def main() -> None:
         t0 = time.perf_counter()
         assistant.ask(question)
         rest.append((time.perf_counter() - t0) * 1000)
-    print(f"questions            {len(questions)} (each asked once, one thread)")
+    print(f"questions            {len(questions)} (each asked once, one at a time)")
     print(f"ask() p50 / p95      {percentile(total, 50):.1f} ms / {percentile(total, 95):.1f} ms "
           f"(mean {statistics.mean(total):.1f} ms, max {max(total):.1f} ms)")
     print(f"  of which encoding  p50 {percentile(encode, 50):.1f} ms ({type(encoder).__name__})")

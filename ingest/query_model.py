@@ -73,7 +73,7 @@ def export_query_model(embedder: Embedder, folder: Path) -> bool:
 
 
 class OnnxQueryEncoder:
-    """Encodes questions with the exported model on one thread."""
+    """Encodes questions with the exported model, on as many threads as it is given."""
 
     def __init__(self, folder: Path, *, threads: int = 1) -> None:
         import onnxruntime
