@@ -269,7 +269,7 @@ class Assistant:
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=asked, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=self._closest_posts(reading.text, candidates, vector),
+                          suggestions=self._closest_posts(reading.text, candidates, vector, text),
                           search_text=reading.text, vector=vector)
         if reading.overview:
             covers = main_sections(self.retriever.lexical.post_chunks(candidates[0].slug))
@@ -286,12 +286,19 @@ class Assistant:
         return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
-    def _closest_posts(self, text: str, candidates: list[Candidate], vector: np.ndarray) -> tuple[Citation, ...]:
-        """The posts to suggest for a question the blog does not answer. When none of the closest posts uses the
+    def _closest_posts(self, text: str, candidates: list[Candidate], vector: np.ndarray,
+                       asked: str) -> tuple[Citation, ...]:
+        """The posts to suggest for a question the blog does not answer (read as `text`, asked as `asked`). Posts
+        that name the product it asks about come first (`_posts_naming`). When none of the closest posts uses the
         question's rarest word ("is the Wysa app free?"), posts that use it come first if they read nearly as much
         like it: the closest sections of such a question are often about its other words ("free", "pay")."""
         shown = suggestions(candidates, self.calibration)
         shown_slugs = {s.slug for s in shown}
+        naming_all = self._posts_naming(asked)
+        if naming_all and shown and shown[0].slug not in naming_all:  # "how long does the Vision Pro battery last?"
+            found = (self.retriever.search_post(text, slug, limit=1) for slug in sorted(naming_all))
+            named = sorted((best[0] for best in found if best), key=lambda c: -c.score)
+            return suggestions([*named, *candidates], self.calibration)
         best = max((c.sentence for c in candidates), default=0.0)
         rarest = self.retriever.lexical.rarest_word(text, NAMING_POSTS)
         if any(c.slug in shown_slugs for c in rarest):
@@ -307,6 +314,17 @@ class Assistant:
             return shown
         named = [self.retriever.search_post(text, slug, limit=1) for slug in first[:MAX_CITATIONS]]
         return suggestions([*(found[0] for found in named if found), *candidates], self.calibration)
+
+    def _posts_naming(self, text: str) -> set[str]:
+        """The posts that name every product the question names by two words ("Vision Pro") or by a name and a
+        number ("iPhone 16"): the Vision Pro's, for a question on its battery, whose closest sections are other
+        devices' battery life. Not a single name: "when is Apple Intelligence coming to the EU?" is about Apple
+        Intelligence, not about the posts that name the EU."""
+        lexical = self.retriever.lexical
+        named = [set(lexical.name_posts(*pair)) for pair in self._rare_names(text)[1]]
+        named += [{c.slug for c in lexical.chunks_using(terms(name).pop()) if model(name, number).search(c.text)}
+                  for name, number in self._models(text)]
+        return set.intersection(*named) if named else set()
 
     def _specific_terms(self, text: str) -> set[str]:
         """The question's words that few posts use (at most SPECIFIC_SHARE of them): "fat" and "rover" name a part
