@@ -395,7 +395,7 @@ class Assistant:
         # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
         giving = next((c for c in reading.candidates[:FIGURE_REACH] if c.score >= best.score - FIGURE_MARGIN
                        and (figure.given_in if c is reading.candidates[0] else figure.states)(
-                           self._section_text(c))), None)
+                           self._naming_lines(text, c))), None)
         if giving is None:
             return self._sister_giving(text, reading, figure) or replace(reading, unanswered=True)
         giving = self._headed_by_figure(text, reading.candidates, giving, best, figure) or giving
@@ -404,6 +404,20 @@ class Assistant:
         # As for a side: within one post, the best match says how sure the answer is.
         rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
+
+    def _naming_lines(self, text: str, candidate: Candidate) -> str:
+        """Where a section may give the figure a question asks for: all of it, or, when the question names what its
+        post's title does not, only its lines (paragraphs, list items) that name one of those. "How many qubits does
+        Google's Sycamore chip have?" is not answered by a section on quantum computing's pioneers that says Google
+        built Sycamore, and, of IBM, that it plans processors with thousands of qubits."""
+        said = self._section_text(candidate)
+        words, pairs = self._rare_names(text)
+        words = [w for w in words if not terms(w) <= terms(candidate.title)]
+        pairs = [pair for pair in pairs if not phrase(*pair).search(candidate.title)]
+        if not words and not pairs:
+            return said
+        return "\n".join(line for line in said.split("\n") if any(terms(w) <= terms(line) for w in words)
+                         or any(phrase(*pair).search(line) for pair in pairs))
 
     def _headed_by_figure(self, text: str, candidates: Sequence[Candidate], giving: Candidate, best: Candidate,
                           figure: Figure) -> Candidate | None:

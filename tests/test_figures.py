@@ -243,6 +243,34 @@ def test_a_follow_up_on_the_cost_is_answered_by_the_section_headed_price_not_a_f
     assert asked.citations[0].url.endswith("#the-subscription-debate-a-band-with-a-subscription")
 
 
+PIONEERS = """\
+    ---
+    title: "Quantum Computing: Who Is Leading the Race"
+    slug: "quantum-computing-race"
+    ---
+
+    # Quantum Computing: Who Is Leading the Race
+
+    Quantum computers use qubits, which can hold a mix of 0 and 1 at once.
+
+    ## The Pioneers
+
+    Tech giants are investing billions in quantum research.
+    - Google: Google claimed quantum supremacy with its Sycamore processor, which ran a task in 200 seconds that
+      would take a supercomputer 10,000 years.
+    - IBM: IBM offers its quantum computers through the cloud, and its roadmap plans processors with thousands of
+      qubits.
+    """
+
+
+def test_a_figure_about_what_the_title_does_not_name_must_be_given_where_it_is_named(tmp_path, embedder):
+    blog = ingested(tmp_path, {"quantum.md": PIONEERS}, embedder)
+    answer = blog.ask("how many qubits does Google's Sycamore chip have?")  # the section's count is IBM's plan
+    assert not answer.answered
+    planned = blog.ask("how many qubits will IBM's processors have?")
+    assert planned.answered and "thousands of qubits" in planned.answer
+
+
 EVENING = """
     ## Charging Habits
 
