@@ -174,6 +174,17 @@ def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
     page.close()
 
 
+def test_a_question_the_network_lost_stays_in_the_box_to_ask_again(site, browser):
+    page_url, api, _ = site
+    page = open_widget(browser, page_url)
+    page.route(api + "/api/ask", lambda route: route.abort())  # the reader's connection drops
+    type_question(page, "how long do solar panels last?")
+    wait_for_reply(page)
+    assert page.locator(".msg.bot").last.inner_text().startswith("The assistant cannot be reached")
+    assert page.get_by_role("textbox", name="Your question").input_value() == "how long do solar panels last?"
+    page.close()
+
+
 def test_a_reply_taller_than_the_panel_is_shown_from_its_start(site, browser):
     page_url, _, _ = site
     page = open_widget(browser, page_url, viewport={"width": 390, "height": 330}, is_mobile=True)

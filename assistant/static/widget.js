@@ -53,7 +53,7 @@
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
-    if (text != null) node.textContent = text; // reader and server text is always text, never HTML
+    if (text != null) node.textContent = text; // reader and server text: text, never HTML
     return node;
   }
 
@@ -155,7 +155,7 @@
   }
 
   function inline(node, text, cites) {
-    // "[n]" links to citation n; the rest stays text.
+    // "[n]" links to citation n; the rest is text.
     text.split(/(\[\d+\])/).forEach(function (part) {
       var n = /^\[(\d+)\]$/.exec(part);
       var c = n && cites && cites[n[1] - 1], href = c && safeUrl(c.url);
@@ -188,6 +188,7 @@
     var chips = list.querySelector(".chips");
     if (chips) chips.remove();
     var mine = say(question, "me"), reply = say("\u2026", "bot"), status;
+    function keep() { if (!input.value) input.value = question; } // not to retype it
     fetch(api + "/api/ask", {
       method: "POST",
       headers: json,
@@ -195,7 +196,7 @@
     })
       .then(function (r) { status = r.status; return r.json().catch(function () { return {}; }); })
       .then(function (b) {
-        if (status === 429) reply.textContent = "Too many questions in a row; please wait a moment and ask again.";
+        if (status === 429) reply.textContent = "Too many questions; please wait a moment and ask again.";
         else if (status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
         else {
           prose(reply, b.answer, b.citations);
@@ -206,10 +207,10 @@
           }
           if (b.id) reply.appendChild(thumbs(b.id));
           if (!b.notice) history.push(question);
-          else if (b.notice === "too long" && !input.value) input.value = question; // to cut down, not retype
+          else if (b.notice === "too long") keep();
         }
       })
-      .catch(function () { reply.textContent = "The assistant cannot be reached right now; please try again later."; })
+      .catch(function () { reply.textContent = "The assistant cannot be reached; please try again later."; keep(); })
       .then(function () { busy = false; list.scrollTop = mine.offsetTop - list.offsetTop - 12; }); // the reply from its top
   }
 })();
