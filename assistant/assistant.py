@@ -27,7 +27,7 @@ from assistant.compose import (
 )
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
-from assistant.lexical import POSSESSIVE, LexicalIndex, model, phrase
+from assistant.lexical import MODEL, POSSESSIVE, LexicalIndex, model, phrase
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -134,8 +134,6 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
 
 
 _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
-# A model named by a name and a number: "iPhone 16", "GPT-5", "iOS 18" (not a year: "Paris 2024")
-_MODEL = re.compile(r"\b([a-z][a-z'’-]*[a-z])[\s\u2010\u2011-]?(\d{1,3}(?:\.\d+)?[a-z]?)\b")
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
 _COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
@@ -322,8 +320,7 @@ class Assistant:
         Intelligence, not about the posts that name the EU."""
         lexical = self.retriever.lexical
         named = [set(lexical.name_posts(*pair)) for pair in self._rare_names(text)[1]]
-        named += [{c.slug for c in lexical.chunks_using(terms(name).pop()) if model(name, number).search(c.text)}
-                  for name, number in self._models(text)]
+        named += [lexical.model_posts(name, number) for name, number in self._models(text)]
         return set.intersection(*named) if named else set()
 
     def _specific_terms(self, text: str) -> set[str]:
@@ -392,10 +389,11 @@ class Assistant:
         if reading.unanswered:
             return self._sister_giving(text, reading, figure) or reading
         best = reading.vouched or reading.candidates[0]
+        names = self._rare_names(text)
         # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
         giving = next((c for c in reading.candidates[:FIGURE_REACH] if c.score >= best.score - FIGURE_MARGIN
                        and (figure.given_in if c is reading.candidates[0] else figure.states)(
-                           self._naming_lines(text, c))), None)
+                           self._naming_lines(c, *names))), None)
         if giving is None:
             return self._sister_giving(text, reading, figure) or replace(reading, unanswered=True)
         giving = self._headed_by_figure(text, reading.candidates, giving, best, figure) or giving
@@ -405,13 +403,12 @@ class Assistant:
         rest = tuple(c for c in reading.candidates if c is not giving)
         return replace(reading, candidates=(giving, *rest), vouched=best if giving.slug == best.slug else None)
 
-    def _naming_lines(self, text: str, candidate: Candidate) -> str:
-        """Where a section may give the figure a question asks for: all of it, or, when the question names what its
-        post's title does not, only its lines (paragraphs, list items) that name one of those. "How many qubits does
-        Google's Sycamore chip have?" is not answered by a section on quantum computing's pioneers that says Google
-        built Sycamore, and, of IBM, that it plans processors with thousands of qubits."""
+    def _naming_lines(self, candidate: Candidate, words: list[str], pairs: list[tuple[str, str]]) -> str:
+        """Where a section may give the figure a question asks for: all of it, or, when the question names (by its
+        `_rare_names`) what its post's title does not, only its lines (paragraphs, list items) that name one of those.
+        "How many qubits does Google's Sycamore chip have?" is not answered by a section on quantum computing's
+        pioneers that says Google built Sycamore, and, of IBM, that it plans processors with thousands of qubits."""
         said = self._section_text(candidate)
-        words, pairs = self._rare_names(text)
         words = [w for w in words if not terms(w) <= terms(candidate.title)]
         pairs = [pair for pair in pairs if not phrase(*pair).search(candidate.title)]
         if not words and not pairs:
@@ -431,7 +428,7 @@ class Assistant:
         post = self.retriever.lexical.post_chunks(giving.slug)
         return next((c for c in candidates[:FIGURE_REACH] if c is not giving and c.slug == giving.slug
                      and c.score >= best.score - FIGURE_MARGIN and figure.named_by(c.section)
-                     and figure.states(" ".join(chunk.text for chunk in post if chunk.anchor == c.anchor))), None)
+                     and figure.states(" ".join(chunk.text for chunk in section_chunks(post, c.anchor, ())))), None)
 
     def _sister_giving(self, text: str, reading: Reading, figure: Figure) -> Reading | None:
         """For a question read in its post's context ("is it free?" on the Elden Ring beginners' guide) that the post
@@ -482,7 +479,7 @@ class Assistant:
         if _COMPARES.search(text):
             return []
         lexical = self.retriever.lexical
-        return [(name, number) for name, number in dict.fromkeys(_MODEL.findall(text.lower()))
+        return [(name, number) for name, number in dict.fromkeys(MODEL.findall(text.lower()))
                 if name not in _UNITS and len(terms(name)) == 1 and lexical.posts_using(terms(name).pop())
                 and lexical.written_as_name(name, capital_inside=True)]
 

@@ -47,9 +47,15 @@ def phrase(first: str, second: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(first)}(s|es|['’]s)?\W{{1,3}}{re.escape(second)}(s|es|['’]s)?\b", re.IGNORECASE)
 
 
+_MODEL_GAP = r"[\s\u2010\u2011-]?"  # "iPhone 16", "GPT-4o", "GPT‑4o" (a non-breaking hyphen)
+# A model named by a name and a number, in a lower-cased question: "iPhone 16", "GPT-5", "iOS 18"; not a year
+# ("Paris 2024")
+MODEL = re.compile(rf"\b([a-z][a-z'’-]*[a-z]){_MODEL_GAP}(\d{{1,3}}(?:\.\d+)?[a-z]?)\b")
+
+
 def model(name: str, number: str) -> re.Pattern[str]:
     """A model named by a name and a number: "iPhone 16", "GPT-4o" ("gpt", "4o"); not "GPT-4o" for ("gpt", "4")."""
-    return re.compile(rf"\b{re.escape(name)}[\s\u2010\u2011-]?{re.escape(number)}\b", re.IGNORECASE)
+    return re.compile(rf"\b{re.escape(name)}{_MODEL_GAP}{re.escape(number)}\b", re.IGNORECASE)
 
 
 class LexicalIndex:
@@ -168,6 +174,11 @@ class LexicalIndex:
         """Whether one post names a model by a name and a number ("iPhone 16")."""
         pattern = model(name, number)
         return any(pattern.search(_full_text(c)) for c in self.post_chunks(slug))
+
+    def model_posts(self, name: str, number: str) -> set[str]:
+        """The posts that name a model by a name and a number, read as `post_names` reads one."""
+        pattern = model(name, number)
+        return {c.slug for c in self.chunks_using(_stemmer.stemWord(name)) if pattern.search(_full_text(c))}
 
     def _posts_using(self, word: int) -> int:
         """How many posts use this word (a token id)."""
