@@ -97,6 +97,13 @@ def test_a_model_name_gives_no_number_and_years_of_research_no_date():
     assert figure_asked("when is the release date?").given_in("There is no firm, public release date yet.")
 
 
+def test_a_duration_may_be_given_in_decades():
+    """The seed article's "It can take over a decade … to bring a new drug to market" answers how long it takes."""
+    assert figure_asked("how long does it take to bring a drug to market?").given_in("It can take over a decade.")
+    assert figure_asked("how long have people used it?").given_in("It has been used for centuries.")
+    assert not figure_asked("how long does it take?").given_in("It is notoriously slow and expensive.")
+
+
 def test_a_maker_is_named_by_who_made_it_not_by_creators_of_content():
     who = figure_asked("who invented the KonMari method?")
     assert who.states("The KonMari method, popularized by Marie Kondo, has changed how we tidy.")
