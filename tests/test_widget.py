@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from pathlib import Path
 
@@ -174,13 +175,24 @@ def test_a_question_too_long_is_answered_with_how_long_it_may_be(site, browser):
     page.close()
 
 
-def test_a_question_the_network_lost_stays_in_the_box_to_ask_again(site, browser):
+def too_many(route) -> None:
+    """The reply of a server whose rate limit the reader has reached (test_web checks that it gives it)."""
+    route.fulfill(status=429, body=json.dumps({"error": "Too many questions; please wait a moment and ask again."}),
+                  headers={"Retry-After": "30", "Access-Control-Allow-Origin": "*"})
+
+
+@pytest.mark.parametrize(("failure", "reply"), [
+    (lambda route: route.abort(), "The assistant cannot be reached"),  # the reader's connection drops
+    (too_many, "Too many questions"),
+])
+def test_a_question_the_network_lost_or_the_rate_limit_refused_stays_in_the_box_to_ask_again(
+        site, browser, failure, reply):
     page_url, api, _ = site
     page = open_widget(browser, page_url)
-    page.route(api + "/api/ask", lambda route: route.abort())  # the reader's connection drops
+    page.route(api + "/api/ask", failure)
     type_question(page, "how long do solar panels last?")
     wait_for_reply(page)
-    assert page.locator(".msg.bot").last.inner_text().startswith("The assistant cannot be reached")
+    assert page.locator(".msg.bot").last.inner_text().startswith(reply)
     assert page.get_by_role("textbox", name="Your question").input_value() == "how long do solar panels last?"
     page.close()
 

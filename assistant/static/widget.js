@@ -142,7 +142,7 @@
   }
 
   function offer() {
-    // "Summarize this post" and its FAQ, until the reader asks.
+    // starter questions, until the reader asks
     var url = api + "/api/starters" + (page ? "?page=" + encodeURIComponent(page) : "");
     fetch(url).then(function (r) { return r.ok ? r.json() : { questions: [] }; }).then(function (b) {
       if (history.length || busy || !b.questions || !b.questions.length) return;
@@ -196,9 +196,11 @@
     })
       .then(function (r) { status = r.status; return r.json().catch(function () { return {}; }); })
       .then(function (b) {
-        if (status === 429) reply.textContent = "Too many questions; please wait a moment and ask again.";
-        else if (status !== 200) reply.textContent = b.error || "Something went wrong; please try again.";
-        else {
+        if (status !== 200) {
+          reply.textContent = status === 429 ? "Too many questions; please wait a moment and ask again."
+            : b.error || "Something went wrong; please try again.";
+          keep();
+        } else {
           prose(reply, b.answer, b.citations);
           if (b.citations && b.citations.length) reply.appendChild(links(b.citations));
           if (!b.answered && b.suggestions && b.suggestions.length) {
