@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import json
+import logging
 import threading
 import time
 from collections import defaultdict, deque
@@ -71,6 +71,14 @@ def client_address(request: Request, trusted_proxies: frozenset[str]) -> str:
     return next((h for h in reversed(hops) if h not in trusted_proxies), peer)
 
 
+MAX_ORIGINS_WARNED = 100  # sites named in a warning once each; no more, whatever a client sends
+
+
+def allows(origins: list[str], origin: str, host: str) -> bool:
+    """Whether a browser request from `origin` may read the reply: an allowed site, or the server's own pages."""
+    return "*" in origins or origin in origins or origin.split("://", 1)[-1] == host
+
+
 def error(status: int, message: str, **headers: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers or None)
 
@@ -89,6 +97,21 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
     app.state.assistant, app.state.log = assistant, log
     app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)
+
+    warned: set[str] = set()
+
+    @app.middleware("http")
+    async def warn_of_unallowed_origin(request: Request, call_next):
+        """The widget on a site CORS does not allow can only say "cannot be reached": the log tells the owner why."""
+        origin = request.headers.get("origin")
+        if (origin and origin not in warned and len(warned) < MAX_ORIGINS_WARNED
+                and not allows(origins, origin, request.headers.get("host", ""))):
+            warned.add(origin)
+            logger.warning("A page on %s called %s, but HYPERFAQ_ALLOWED_ORIGINS (%s) does not allow that site, so "
+                           "the browser kept the reply from it. To embed the widget there, add %s to "
+                           "HYPERFAQ_ALLOWED_ORIGINS (space-separated).", origin, request.url.path,
+                           " ".join(origins) or "empty", origin)
+        return await call_next(request)
 
     @app.middleware("http")
     async def frame_ancestors(request: Request, call_next):  # noqa: ANN202

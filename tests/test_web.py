@@ -150,6 +150,22 @@ def test_cors_allows_the_blog_and_not_others(server):
     assert "access-control-allow-origin" not in {k.lower() for k in preflight("https://evil.example")}
 
 
+def test_a_call_from_a_site_cors_does_not_allow_tells_the_owner_how_to_allow_it(server, caplog):
+    """The widget on such a site can only say "cannot be reached": the server's log says why and what to set."""
+    def ask_from(origin: str) -> int:
+        return post(server + "/api/ask", json.dumps({"question": "hi"}), {"Origin": origin})[0]
+
+    with caplog.at_level("WARNING", logger="hyperfaq.web"):
+        assert ask_from("https://myblog.example") == 200  # answered: the browser, not the server, withholds it
+        ask_from("https://myblog.example")
+        ask_from("https://hyperdaily.one")  # allowed
+        ask_from(server)  # the chat's own page
+    warnings = [r.getMessage() for r in caplog.records if r.name == "hyperfaq.web"]
+    assert len(warnings) == 1  # once for the site, not once a question
+    assert "https://myblog.example" in warnings[0] and "add https://myblog.example to HYPERFAQ_ALLOWED_ORIGINS" \
+        in warnings[0]
+
+
 def test_chat_page_opens_for_a_post(server):
     status, body, _ = get(server + "/?post=home-solar-panels-guide")
     assert status == 200 and b"<html" in body
