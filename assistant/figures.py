@@ -101,9 +101,9 @@ FIGURES = (
             rf"{_CHARGING}[^.]{{0,60}}?\b(minutes|hours|overnight)\b|\b(minutes|hours|overnight)\b[^.]{{0,60}}?{_CHARGING}"),
     _figure("duration", r"\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b",
             r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
-            r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|decades?|centur(y|ies)|overnight|"
-            r"instant(ly)?|"
-            r"lifetime|never)\b|\d\s?(km|kilomet(er|re)s|miles|cycles|charges)\b"),  # "keeps 85% after 300,000 km"
+            r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|decades?|centur(y|ies)|"
+            r"overnight|instant(ly)?|lifetime|never)\b|"
+            r"\d\s?(km|kilomet(er|re)s|miles|cycles|charges)\b"),  # "keeps 85% after 300,000 km"
     _figure("price", r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
             r"\bhow much (is|are|was|were)\b(?![^?]*\b(data|storage|space|ram|memory|power|energy|water|electricity|"
             r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
