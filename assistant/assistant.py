@@ -294,8 +294,7 @@ class Assistant:
         shown_slugs = {s.slug for s in shown}
         naming_all = self._posts_naming(asked)
         if naming_all and shown and shown[0].slug not in naming_all:  # "how long does the Vision Pro battery last?"
-            found = (self.retriever.search_post(text, slug, limit=1) for slug in sorted(naming_all))
-            named = sorted((best[0] for best in found if best), key=lambda c: -c.score)
+            named = sorted(self._best_sections(text, sorted(naming_all)), key=lambda c: -c.score)
             return suggestions([*named, *candidates], self.calibration)
         best = max((c.sentence for c in candidates), default=0.0)
         rarest = self.retriever.lexical.rarest_word(text, NAMING_POSTS)
@@ -310,8 +309,12 @@ class Assistant:
         first = [slug for slug, score in sorted(naming.items(), key=lambda kv: -kv[1]) if score >= floor]
         if not first:
             return shown
-        named = [self.retriever.search_post(text, slug, limit=1) for slug in first[:MAX_CITATIONS]]
-        return suggestions([*(found[0] for found in named if found), *candidates], self.calibration)
+        return suggestions([*self._best_sections(text, first[:MAX_CITATIONS]), *candidates], self.calibration)
+
+    def _best_sections(self, text: str, slugs: Iterable[str]) -> list[Candidate]:
+        """The section of each of these posts that matches the question best, in their order."""
+        found = (self.retriever.search_post(text, slug, limit=1) for slug in slugs)
+        return [best[0] for best in found if best]
 
     def _posts_naming(self, text: str) -> set[str]:
         """The posts that name every product the question names by two words ("Vision Pro") or by a name and a
