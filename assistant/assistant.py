@@ -28,6 +28,7 @@ from assistant.compose import (
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
 from assistant.lexical import MODEL, POSSESSIVE, LexicalIndex, model, phrase
+from assistant.listing import PostsRequest, posts_asked
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -44,8 +45,17 @@ THANKS_REPLY = "You're welcome! Ask another question whenever you like."
 ABOUT_REPLY = ("I'm the blog's FAQ assistant, a program, not a person: ask me a question and I answer with the blog's "
                "own words, with links to the sections they come from, or say so when no article covers it.")
 WHICH_SUBJECT_REPLY = "Which post, product or topic do you mean? Please ask again with its name in the question."
+WHICH_TOPIC_REPLY = ("Posts on which topic? Ask, for example, \"Do you have any posts about smart rings?\", or ask from "
+                     "a post's page for the posts closest to it.")
+TOPIC_POSTS_LEAD = "These posts cover it:"
+RELATED_POSTS_LEAD = "Posts on the same subject:"
+NO_OTHER_POST = "No other post covers that yet."
 SUMMARY_STARTER = "Summarize this post"
 MAX_CITATIONS = 3
+LISTED_REACH = 60  # sections searched for the posts a request for posts lists: a post's own sections come first
+LISTED_MARGIN = 0.3  # how much lower than the best a post's best section may score and still be listed
+RELATED_FLOOR = 0.6  # cosine a post's vector must reach with the one being read to be offered as related: above 93%
+# of the blog's pairs of posts; the closest other post reaches it for 97% of them (median 0.95)
 FOLLOW_UP_FLOOR = 0.3  # cosine the question alone must reach in a section of the conversation's post
 LEANING_FLOOR = 0.15  # the same for a question that leans back ("how much is it?"): it says little on its own,
 LEANING_GAP = 0.17  # but it must not match the rest of the blog much better ("and the weather tomorrow?")
@@ -256,6 +266,8 @@ class Assistant:
         asked, text = text, self.speller.correct(without_markup(text))
         earlier = [self.speller.correct(without_markup(q[: self.settings.max_question_chars]))
                    for q in earlier_questions(history)]
+        if (request := posts_asked(text)) is not None:
+            return self._list_posts(asked, request, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         if not page and not earlier and candidates and names_nothing_it_asks_about(text, candidates[0]):
@@ -283,6 +295,66 @@ class Assistant:
                                        [(h, chunks) for h, chunks in named if chunks])
         return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
+
+    def _list_posts(self, asked: str, request: PostsRequest, page: str | None, earlier: Sequence[str]) -> Answer:
+        """The reply to a request for posts (`posts_asked`): the posts on its subject, each cited at its section most
+        sure to answer, or, for "what else should I read?", those closest to the post being read (the page, else the
+        one the conversation is about). Not covered when no post answers confidently; when only the post being read
+        does, no other post covers it; either way the closest other posts are suggested."""
+        if not request.topic:
+            slug = page if page and self.retriever.title(page) is not None else next(
+                (c.slug for c in self._conversation_posts(earlier, page)), None)
+            if slug is None:
+                return Answer(question=asked, answered=False, answer=WHICH_TOPIC_REPLY, confidence=0.0,
+                              notice="no subject")
+            return self._related_posts(asked, slug)
+        text = request.search_text
+        leave_out = page if request.others else None  # "any other posts on smart rings?" asked on one of them
+        title = self.retriever.title(leave_out) if leave_out else None
+        found = self.retriever.search(text, limit=LISTED_REACH)
+        vector = self._embed_query(text)
+        others = [c for c in found if c.slug != leave_out and c.title != title]  # a near-duplicate shares its title
+        on_it = self._posts_near(found)
+        listed = [c for c in on_it if c.slug != leave_out and c.title != title][:MAX_CITATIONS]
+        if not listed or not self._answers(listed[0]):
+            covered = bool(on_it) and self._answers(on_it[0])  # by the post being read alone
+            return Answer(question=asked, answered=False, answer=NO_OTHER_POST if covered else NOT_COVERED,
+                          confidence=0.0, suggestions=suggestions(others, self.calibration), search_text=text,
+                          vector=vector)
+        reply = "\n".join([TOPIC_POSTS_LEAD, *(f"- {c.title} [{n}]" for n, c in enumerate(listed, 1))])
+        return Answer(question=asked, answered=True, answer=reply, confidence=self.calibration.confidence(listed[0]),
+                      citations=tuple(_citation(c, self.calibration) for c in listed), search_text=text,
+                      vector=vector)
+
+    def _related_posts(self, asked: str, slug: str) -> Answer:
+        """The posts closest to this one as wholes (`LexicalIndex.closest_posts`), each linked at its top, for "what
+        else should I read?"; when none comes within RELATED_FLOOR, no other post covers its subject."""
+        title = self.retriever.title(slug) or ""
+        related: dict[str, Citation] = {}  # by title: a near-duplicate post is the same read
+        for other, similarity in self.retriever.lexical.closest_posts(slug):
+            if similarity < RELATED_FLOOR or len(related) == MAX_CITATIONS:
+                break
+            opening = min(self.retriever.lexical.post_chunks(other), key=lambda c: (c.position, chunk_number(c.id)))
+            if opening.title != title:
+                related.setdefault(opening.title, Citation(
+                    slug=other, title=opening.title, section="", url=opening.url.split("#", 1)[0], kind="post",
+                    score=similarity, text=opening.text))
+        if not related:
+            return Answer(question=asked, answered=False, answer=NO_OTHER_POST, confidence=0.0, search_text=title)
+        posts = list(related.values())
+        reply = "\n".join([RELATED_POSTS_LEAD, *(f"- {c.title} [{n}]" for n, c in enumerate(posts, 1))])
+        return Answer(question=asked, answered=True, answer=reply, confidence=posts[0].score, citations=tuple(posts),
+                      search_text=title)
+
+    def _posts_near(self, found: list[Candidate]) -> list[Candidate]:
+        """The posts of these sections that score within LISTED_MARGIN of the best, one for each title (near-duplicate
+        posts often share one), each at its section most sure to answer: "Home Solar Panels" at its opening."""
+        near: dict[str, list[Candidate]] = {}
+        for c in found:
+            if c.score >= found[0].score - LISTED_MARGIN:
+                near.setdefault(c.title, []).append(c)
+        return [max((c for c in group if c.slug == group[0].slug), key=self.calibration.confidence)
+                for group in near.values()]
 
     def _closest_posts(self, text: str, candidates: list[Candidate], vector: np.ndarray,
                        asked: str) -> tuple[Citation, ...]:

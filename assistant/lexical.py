@@ -199,6 +199,25 @@ class LexicalIndex:
         """The positions in `chunks` (and rows of `vectors`) of one post's chunks; [] for a post it does not hold."""
         return self._positions.get(slug, [])
 
+    def closest_posts(self, slug: str) -> list[tuple[str, float]]:
+        """The other posts, closest first, each with the cosine of its post vector with this one's (`_post_vectors`):
+        those whose chunks, taken together, read most like its own. [] for a post the index does not hold."""
+        n = self._post_number.get(slug)
+        if n is None:
+            return []
+        similarities = self._post_vectors @ self._post_vectors[n]
+        slugs = list(self._positions)
+        return [(slugs[i], float(similarities[i])) for i in np.argsort(-similarities, kind="stable") if i != n]
+
+    @cached_property
+    def _post_vectors(self) -> np.ndarray:
+        """Each post's vector, in `_post_number` order: the mean of its chunks' vectors, normalised (the blog's 446
+        posts: 5 ms, once)."""
+        posts = np.zeros((len(self._positions), self.vectors.shape[1]), dtype=np.float32)
+        for n, positions in enumerate(self._positions.values()):
+            posts[n] = self.vectors[positions].sum(axis=0, dtype=np.float32)
+        return posts / np.maximum(np.linalg.norm(posts, axis=1, keepdims=True), 1e-12)
+
     @cached_property
     def _post_number(self) -> dict[str, int]:
         """Each post's number."""

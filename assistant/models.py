@@ -15,7 +15,7 @@ class Citation:
     title: str
     section: str
     url: str
-    kind: str  # "faq" when a FAQ pair answered, else "passage"
+    kind: str  # "faq" when a FAQ pair answered, "passage" for other sections, "post" for a post as a whole
     score: float
     text: str = ""  # the cited words, for a "Sources" view
 

@@ -42,7 +42,10 @@ def sources_markdown(answer: Answer) -> str:
         return "No sources for this answer."
     parts = []
     for n, c in enumerate(answer.citations, 1):
-        kind = "FAQ" if c.kind == "faq" else "Section"
         quote = "\n".join(f"> {line}".rstrip() for line in escape(c.text[:1200]).splitlines())
+        if c.kind == "post":  # a post as a whole, offered as related reading: how it opens
+            parts.append(f"**[{n}] {_link(c)}** (post, similarity {c.score:.0%})\n\n{quote}")
+            continue
+        kind = "FAQ" if c.kind == "faq" else "Section"
         parts.append(f"**[{n}] {_link(c)}** ({kind}, confidence {c.score:.0%})\n\n{quote}")
     return "\n\n".join(parts)

@@ -39,3 +39,14 @@ def test_a_paragraph_after_a_list_is_not_part_of_its_last_item():
                     answer="The benefits include:\n- Accuracy\n- Speed\nDoctors keep the last word. [1]")
     page = html(answer_markdown(answer))
     assert "<li>Speed</li>\n</ul>\n<p>Doctors keep the last word." in page
+
+
+def test_posts_offered_as_related_reading_show_as_a_linked_list_and_are_quoted_as_posts():
+    post = Citation(slug="solar-roof-tiles", title="Solar Roof Tiles Explained", section="", kind="post", score=0.82,
+                    url="https://hyperdaily.one/blog/solar-roof-tiles/", text="Solar roof tiles replace shingles.")
+    answer = Answer(question="what else should I read?", answered=True, confidence=0.82, citations=(post,),
+                    answer="Posts on the same subject:\n- Solar Roof Tiles Explained [1]")
+    page = html(answer_markdown(answer))
+    assert f'<li>Solar Roof Tiles Explained <a href="{post.url}">[1]</a></li>' in page
+    sources = html(sources_markdown(answer))
+    assert "(post, similarity 82%)" in sources and "Solar roof tiles replace shingles." in sources

@@ -1,0 +1,101 @@
+"""Requests for posts ("do you have any posts about solar power?", "what else should I read?"): real model, real
+store, a tiny blog of two posts on solar power and one on sourdough."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import NO_OTHER_POST, NOT_COVERED, Assistant
+from assistant.listing import PostsRequest, posts_asked
+from tests.conftest import ARTICLES, ingested
+from tests.test_assistant import SOLAR_ROOF
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder) -> Assistant:
+    return ingested(tmp_path_factory.mktemp("blog"), {**ARTICLES, "solar-roof.md": SOLAR_ROOF}, embedder)
+
+
+def test_a_request_for_posts_on_a_subject_lists_them_each_cited_at_its_section(assistant):
+    answer = assistant.ask("Do you have any articles about solar power?")
+    assert answer.answered
+    assert {c.slug for c in answer.citations} == {"home-solar-panels-guide", "solar-roof-tiles"}
+    for n, citation in enumerate(answer.citations, 1):
+        assert f"- {citation.title} [{n}]" in answer.answer
+        assert citation.url.startswith(f"https://hyperdaily.one/blog/{citation.slug}/#")
+
+
+def test_a_request_for_posts_on_a_subject_the_blog_lacks_is_not_covered(assistant):
+    answer = assistant.ask("any posts on knitting?")
+    assert not answer.answered and answer.answer == NOT_COVERED
+    assert answer.suggestions and not answer.citations
+
+
+def test_other_posts_on_a_subject_leave_out_the_one_being_read(assistant):
+    answer = assistant.ask("any other posts about solar panels?", page="home-solar-panels-guide")
+    assert answer.answered
+    assert [c.slug for c in answer.citations] == ["solar-roof-tiles"]
+
+
+def test_other_posts_on_a_subject_only_the_one_being_read_covers_are_none(assistant):
+    answer = assistant.ask("do you have other articles on sourdough?", page="sourdough-bread-beginners")
+    assert not answer.answered and answer.answer == NO_OTHER_POST
+    assert "sourdough-bread-beginners" not in {s.slug for s in answer.suggestions}
+
+
+def test_what_else_to_read_on_a_post_lists_the_posts_closest_to_it(assistant):
+    answer = assistant.ask("what else should I read?", page="solar-roof-tiles")
+    assert answer.answered
+    assert answer.citations[0].slug == "home-solar-panels-guide"
+    assert "solar-roof-tiles" not in {c.slug for c in answer.citations}
+
+
+def test_what_else_to_read_in_a_conversation_follows_the_post_it_is_about(assistant):
+    answer = assistant.ask("what else should I read?", history=["do solar panels work when it's cloudy?"])
+    assert answer.answered
+    assert [c.slug for c in answer.citations] == ["solar-roof-tiles"]
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/solar-roof-tiles/"
+
+
+def test_what_else_to_read_on_a_post_unlike_any_other_is_no_other_post(assistant):
+    answer = assistant.ask("any similar posts?", page="sourdough-bread-beginners")
+    assert not answer.answered and answer.answer == NO_OTHER_POST and not answer.citations
+
+
+def test_what_else_to_read_with_nothing_to_go_by_asks_for_a_topic(assistant):
+    answer = assistant.ask("what else should I read?")
+    assert not answer.answered and answer.notice == "no subject"
+    assert "which topic" in answer.answer.lower() and not answer.suggestions
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("do you have any articles about smart rings?", "smart rings"),
+    ("Are there any guides on how to start the Elden Ring DLC?", "how to start the Elden Ring DLC"),
+    ("which posts talk about GPT-4o?", "GPT-4o"),
+    ("can you recommend an article on sleep tracking please?", "sleep tracking"),
+    ("have you written anything about the Vision Pro?", "the Vision Pro"),
+    ("where can I read more about FIRE?", "FIRE"),
+    ("hey, any blog posts on solar panels on your blog?", "solar panels"),
+])
+def test_a_request_for_posts_names_its_subject(question, topic):
+    assert posts_asked(question) == PostsRequest(topic, others=False)
+
+
+@pytest.mark.parametrize("question", ["what else should I read?", "any similar posts?", "more articles like this",
+                                      "do you have other posts on this topic?", "anything else like this?"])
+def test_a_request_for_related_posts_names_none(question):
+    assert posts_asked(question) == PostsRequest("", others=True)
+
+
+@pytest.mark.parametrize("question", [
+    "summarize this post", "what is this post about?", "what does the article say about battery life?",
+    "is there any evidence about AI detecting cancer?", "which blog platform is best for beginners?",
+    "what do reviews say about the Vision Pro?", "are there any risks of AI tutors?",
+])
+def test_a_question_about_content_is_no_request_for_posts(question):
+    assert posts_asked(question) is None
+
+
+def test_a_request_for_posts_is_searched_as_a_question():
+    assert PostsRequest("FIRE", others=False).search_text == "what is FIRE?"
+    assert PostsRequest("how to start the DLC", others=False).search_text == "how to start the DLC"
