@@ -79,6 +79,7 @@ NAMING_POSTS = 15  # posts a question's word may be used in and still name what 
 NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
 VERDICT_FLOOR = 0.8  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
+DEFINITION_MARGIN = 0.2  # how much lower a section that says what the subject is may score and answer "what is it?"
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
 # by it whatever it asks ("how does the Rabbit R1 work?" and "What exactly is the Rabbit R1?")
 NAME_SHARE = 0.05  # posts a name may be used in (or two) and still be what a question is about ("Tesla", "HP", "EU")
@@ -131,7 +132,10 @@ _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks(
 _DEFINITION = re.compile(  # a FAQ question that asks what its subject is: "Q1. What exactly is the Rabbit R1?"
     r"^\W*(q\d+\W+)?what( exactly| really)?(['’]s| is| are)( exactly| really)? (a |an |the )?"
     r"(?P<subject>[^?]{1,80})\?*\s*$", re.IGNORECASE)
-_DEFINITION_FILLER = frozenset(terms("in simple terms exactly really actually basically"))
+_DEFINITION_FILLER = frozenset(terms("in simple terms exactly really actually basically explained"))
+_ASKING_WORDS = frozenset(terms("what is are tell me about explain describe define meaning mean means overview intro "
+                                "introduction exactly really actually basically simple simply terms like please quick "
+                                "brief briefly"))
 _ASKS_WHAT_IT_IS = re.compile(r"^\W*(what(['’]s| is| are| exactly)|whats|define|explain|tell me|meaning|describe|"
                               r"what (does|do|can|will) .{1,60} (do|mean)\b|overview|intro)", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^\W*(how|why|when|where|which|who|is|are|can|could|does|do|did|will|would|should|"
@@ -611,7 +615,8 @@ class Assistant:
         """
         if page and (overview := self._overview(text, page)):
             return overview
-        alone = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
+        found = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
+        alone = definition_first(found, text, self._answers)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))
@@ -920,6 +925,50 @@ def after_definitions(candidates: list[Candidate], question: str) -> list[Candid
     if not candidates or asks_what_it_is(question) or not defines_its_subject(candidates[0]):
         return candidates
     return sorted(candidates, key=defines_its_subject)
+
+
+def definition_first(candidates: list[Candidate], question: str,
+                     answers: Callable[[Candidate], bool]) -> list[Candidate]:
+    """For a question that asks what its subject is ("what is Elden Ring?", "tell me about the Galaxy Ring"), the
+    best section that says what it is comes first, when it scores within DEFINITION_MARGIN of the best and `answers`
+    confidently on its own: a heading that asks what it is ("What Is the FIRE Movement?"), or the opening of a post
+    whose title names it. The best match of "what is Elden Ring?" was a FAQ on where Miquella is found."""
+    if not candidates or not asks_what_it_is(question):
+        return candidates
+    asked = terms(question) - _ASKING_WORDS
+    if not asked:
+        return candidates
+    top = candidates[0]
+    if says_what_it_is(top, asked, exactly=False):  # "What is Quantum Computing for Beginners?"
+        return candidates
+    for c in candidates[1:]:
+        if c.score < top.score - DEFINITION_MARGIN:
+            break
+        if says_what_it_is(c, asked) and answers(c):
+            return [c, *(other for other in candidates if other is not c)]
+    return candidates
+
+
+def says_what_it_is(candidate: Candidate, asked: set[str], exactly: bool = True) -> bool:
+    """Whether the section says what the subject named by these words is: its heading (or FAQ question) asks what
+    that very subject is (not "What Is the Expected Galaxy Ring Release Date?" for "what is the Galaxy Ring?"), or
+    it opens a post whose title names that subject before its colon ("Galaxy Ring: Samsung's Ultimate …", not "The
+    Rise of Smart Rings: …", whose opening is a hook). Not `exactly`: a heading that asks what it is and more."""
+    faq = candidate.faq_chunk
+    for heading in (candidate.section, faq.question if faq else ""):
+        if match := _DEFINITION.match(heading):
+            named = terms(_named(match["subject"]) if exactly else match["subject"]) - _DEFINITION_FILLER
+            if named == asked or not exactly and asked <= named:
+                return True
+    opening = candidate.section == candidate.title or bool(_OPENING.match(candidate.section))
+    subject = {w for w in terms(_TITLE_HEAD.split(candidate.title, maxsplit=1)[0]) if not w.isdigit()}
+    return exactly and opening and subject == asked  # "Paris Olympics 2024" names the Paris Olympics
+
+
+def _named(subject: str) -> str:
+    """What a heading's "What is …" names, without what follows it or spells it out: "Micro-Investing" in
+    "Micro-Investing and Why is it Perfect for Gen Z", "Small Language Models" in "Small Language Models (SLMs)"."""
+    return re.sub(r"\([^)]*\)", " ", re.split(r"\s(?:and|&|[-–—])\s|[:?]", subject, maxsplit=1)[0])
 
 
 def defines_its_subject(candidate: Candidate) -> bool:

@@ -265,6 +265,41 @@ def test_a_faq_saying_what_the_subject_is_gives_way_for_a_question_about_it(tmp_
         assert assistant.ask(asked).citations[0].url.endswith("#q1-what-is-federated-learning-in-simple-terms")
 
 
+ELDEN_GUIDE = """\
+    ---
+    title: "Elden Ring: A Beginner's Guide to the Lands Between"
+    slug: "elden-ring-beginners-guide"
+    ---
+
+    # Elden Ring: A Beginner's Guide to the Lands Between
+
+    ## Introduction
+
+    Elden Ring redefined the open-world action RPG when FromSoftware released it in 2022. This Elden Ring
+    guide gets you started in the Lands Between.
+
+    ## Starting Classes
+
+    Pick the Vagabond for sturdy armour or the Astrologer for sorcery.
+
+    ## FAQs
+
+    ### Q1. Where is Miquella found in Elden Ring?
+
+    Miquella Elden Ring is found inside his cocoon in Mohgwyn Palace, behind the arena where you fight Mohg.
+    """
+
+
+def test_a_question_asking_what_the_subject_is_gets_the_opening_of_its_post(tmp_path, embedder):
+    """The FAQ on Miquella names Elden Ring twice and matches "what is Elden Ring?" best; the opening of the post
+    whose title names Elden Ring says what it is."""
+    assistant = ingested(tmp_path, {**ARTICLES, "elden.md": ELDEN_GUIDE}, embedder)
+    assert assistant.retriever.search("what is elden ring?")[0].anchor == "q1-where-is-miquella-found-in-elden-ring"
+    assert assistant.ask("what is elden ring?").citations[0].url.endswith("#introduction")
+    where = assistant.ask("where do I find miquella?")
+    assert where.citations[0].url.endswith("#q1-where-is-miquella-found-in-elden-ring")
+
+
 def test_list_items_quoted_from_a_passage_are_one_to_a_line(tmp_path, embedder):
     blog = {"seedlings.md": _post("seedling-care", "Seedling Care", (
         "## Keeping seedlings alive\n\nSeedlings need steady care in their first weeks:\n\n"
