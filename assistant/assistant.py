@@ -28,7 +28,7 @@ from assistant.compose import (
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
 from assistant.lexical import MODEL, POSSESSIVE, LexicalIndex, model, phrase
-from assistant.listing import PostsRequest, posts_asked
+from assistant.listing import PostsRequest, asks_when_published, long_date, posts_asked
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -50,6 +50,8 @@ WHICH_TOPIC_REPLY = ("Posts on which topic? Ask, for example, \"Do you have any 
 TOPIC_POSTS_LEAD = "These posts cover it:"
 RELATED_POSTS_LEAD = "Posts on the same subject:"
 NO_OTHER_POST = "No other post covers that yet."
+NEWEST_POSTS_LEAD = "The blog's latest posts:"
+UNDATED_REPLY = "The post does not say when it was published."
 SUMMARY_STARTER = "Summarize this post"
 MAX_CITATIONS = 3
 LISTED_REACH = 60  # sections searched for the posts a request for posts lists: a post's own sections come first
@@ -272,6 +274,8 @@ class Assistant:
                    for q in earlier_questions(history)]
         if (request := posts_asked(text)) is not None:
             return self._list_posts(asked, request, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
+        if asks_when_published(text):
+            return self._publication(asked, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         if not page and not earlier and candidates and names_nothing_it_asks_about(text, candidates[0]):
@@ -305,6 +309,8 @@ class Assistant:
         sure to answer, or, for "what else should I read?", those closest to the post being read (the page, else the
         one the conversation is about). Not covered when no post answers confidently; when only the post being read
         does, no other post covers it; either way the closest other posts are suggested."""
+        if not request.topic and request.newest:
+            return self._newest_posts(asked)
         if not request.topic:
             slug = page if page and self.retriever.title(page) is not None else next(
                 (c.slug for c in self._conversation_posts(earlier, page)), None)
@@ -319,16 +325,55 @@ class Assistant:
         vector = self._embed_query(text)
         others = [c for c in found if c.slug != leave_out and c.title != title]  # a near-duplicate shares its title
         on_it = self._posts_near(found)
-        listed = [c for c in on_it if c.slug != leave_out and c.title != title][:MAX_CITATIONS]
+        listed = [c for c in on_it if c.slug != leave_out and c.title != title]
+        if request.newest:  # "the latest posts about smart rings"
+            listed.sort(key=lambda c: c.chunks[0].published, reverse=True)
+        listed = listed[:MAX_CITATIONS]
         if not listed or not self._answers(listed[0]):
             covered = bool(on_it) and self._answers(on_it[0])  # by the post being read alone
             return Answer(question=asked, answered=False, answer=NO_OTHER_POST if covered else NOT_COVERED,
                           confidence=0.0, suggestions=suggestions(others, self.calibration), search_text=text,
                           vector=vector)
-        reply = "\n".join([TOPIC_POSTS_LEAD, *(f"- {c.title} [{n}]" for n, c in enumerate(listed, 1))])
+        dated = [f" ({long_date(c.chunks[0].published)})" if request.newest and c.chunks[0].published else ""
+                 for c in listed]
+        lines = [f"- {c.title}{on} [{n}]" for n, (c, on) in enumerate(zip(listed, dated), 1)]
+        reply = "\n".join([TOPIC_POSTS_LEAD, *lines])
         return Answer(question=asked, answered=True, answer=reply, confidence=self.calibration.confidence(listed[0]),
                       citations=tuple(_citation(c, self.calibration) for c in listed), search_text=text,
                       vector=vector)
+
+    def _newest_posts(self, asked: str) -> Answer:
+        """The blog's latest posts ("what's new?"), newest first, each linked at its top with its date."""
+        openings: dict[str, StoredChunk] = {}
+        for chunk in self.retriever.lexical.chunks:
+            if chunk.title not in openings or (chunk.position, chunk_number(chunk.id)) < (
+                    openings[chunk.title].position, chunk_number(openings[chunk.title].id)):
+                openings[chunk.title] = chunk  # one for each title: near-duplicate posts often share one
+        newest = sorted(openings.values(), key=lambda c: (c.published, c.slug), reverse=True)[:MAX_CITATIONS]
+        posts = [Citation(slug=c.slug, title=c.title, section="", url=c.url.split("#", 1)[0], kind="post", score=1.0,
+                          text=c.text) for c in newest]
+        lines = [f"- {p.title}{f' ({long_date(c.published)})' if c.published else ''} [{n}]"
+                 for n, (p, c) in enumerate(zip(posts, newest), 1)]
+        return Answer(question=asked, answered=True, answer="\n".join([NEWEST_POSTS_LEAD, *lines]), confidence=1.0,
+                      citations=tuple(posts))
+
+    def _publication(self, asked: str, page: str | None, earlier: Sequence[str]) -> Answer:
+        """When the post being read (the page, else the one the conversation is about) was published: "when was this
+        article written?", "is this post up to date?"."""
+        slug = page if page and self.retriever.lexical.post_positions(page) else next(
+            (c.slug for c in self._conversation_posts(earlier, page)), None)
+        if slug is None:
+            return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
+                          notice="no subject")
+        opening = min(self.retriever.lexical.post_chunks(slug), key=lambda c: (c.position, chunk_number(c.id)))
+        post = Citation(slug=slug, title=opening.title, section="", url=opening.url.split("#", 1)[0], kind="post",
+                        score=1.0, text=opening.text)
+        if not opening.published:
+            return Answer(question=asked, answered=False, answer=UNDATED_REPLY, confidence=0.0, suggestions=(post,),
+                          search_text=opening.title)
+        which = "This post" if slug == page else opening.title
+        return Answer(question=asked, answered=True, confidence=1.0, citations=(post,), search_text=opening.title,
+                      answer=f"{which} was published on {long_date(opening.published)}. [1]")
 
     def _related_posts(self, asked: str, slug: str) -> Answer:
         """The posts closest to this one as wholes (`LexicalIndex.closest_posts`), each linked at its top, for "what

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _NOUN = (r"(?:blog |news )?(?:articles?|posts?|blogs?|guides?|reviews?|write-?ups?|pieces?|stories|reads?|tutorials?|"
          r"content|coverage|comparisons?|overviews?|explainers?)")
@@ -33,6 +34,8 @@ _WANTS = (
      r"discuss|have anything (?:about|on))"),  # "does the blog cover smart home security?"
     r"(?:got |is there |have you got )?(?:anything|something) (?:about|on|regarding|for)",  # "anything on crypto?"
     r"where (?:can|could|should|do) i (?:read|find|learn) (?:more )?(?:about|on)",
+    rf"(?:what|which) (?:are|were|is) {_SOME}{_NOUN} {_ON}",  # "what are the latest posts on AI?"
+    rf"(?:the |your )?(?:latest|newest|most recent|recent|new) {_NOUN} {_ON}",  # "latest posts about smart rings"
     rf"i(?:['’]m| am) looking for {_SOME}{_NOUN} {_ON}",
 )
 _WANTS_POSTS = re.compile(rf"^\W*(?:hi|hey|hello|so|ok|okay|also|and)?[\s,]*(?:{'|'.join(_WANTS)}) (?P<topic>.+)$",
@@ -47,6 +50,25 @@ _WANTS_RELATED = re.compile(
     rf"(?:anything|something|more|others?) (?:else )?(?:like|similar to) (?:this|it|that)(?: one| post| article)?|"
     rf"(?:recommend|suggest) (?:me )?(?:something|a post|an article|more) (?:else )?(?:to read|like this)?(?: next)?|"
     rf"what (?:to|should i) read next)\W*$", re.IGNORECASE)
+# "what's new on the blog?", "latest posts?": the blog's newest posts
+_WANTS_NEWEST = re.compile(
+    rf"^\W*(?:(?:so|ok|okay|hey|hi|hello)[\s,]+)?(?:what(?:['’]s| is)(?: been)? new|anything new|"
+    rf"(?:(?:what are|show me|list|any|got any|give me)\s+)?(?:the |your )?(?:latest|newest|most recent|recent|new) "
+    rf"{_NOUN}|what (?:did|have) (?:you|u) (?:publish|post|write|published|posted|written) (?:recently|lately|last)|"
+    rf"what(?:['’]s| is| was) (?:the |your )?(?:latest|newest|most recent|last) (?:post|article|blog post|thing you "
+    rf"(?:published|posted|wrote)))(?: (?:on|in) (?:the|your|this) (?:blog|site|website))?\W*$", re.IGNORECASE)
+# "when was this post published?", "is this article up to date?": the date of the post being read
+_WHEN_PUBLISHED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:when (?:was|is) (?:this|that|the) (?:post|article|blog post|blog|piece|"
+    r"guide|review)(?: first)? (?:published|written|posted|updated|put up|released|from)|"
+    r"when (?:was|did) (?:this|that|it|you) (?:get )?(?:published|written|posted|publish (?:this|it)|write (?:this|it)|"
+    r"post (?:this|it))|how old is (?:this|that|the) (?:post|article|blog post|piece|guide|review|info|information)|"
+    r"what(?:['’]s| is) the (?:(?:publication|publish|publishing) date|"
+    r"date (?:of|on) (?:this|the|that) (?:post|article|blog post|piece|guide))|"
+    r"(?:is|are) (?:this|the|that) (?:post|article|blog post|piece|guide|info|information)(?: still)? "
+    r"(?:up to date|up-to-date|current|recent|new|old|outdated|accurate|valid|relevant))"
+    r"(?: or (?:not|old|outdated|new))?\W*$", re.IGNORECASE)
+_NEWEST = re.compile(r"\b(latest|newest|most recent|recent|recently|new)\b", re.IGNORECASE)
 _POINTER = re.compile(r"^(?:the same|this|it|that|these|those|them)(?: (?:topic|subject|post|article|one|thing|"
                       r"ones|posts|articles))?$", re.IGNORECASE)
 _TAIL = re.compile(r"(?:\s+(?:on|in|from) (?:your|the|this) (?:blog|site|website)|\s+here|\s+please|\s+pls|\s+to read|"
@@ -58,10 +80,12 @@ _OTHERS = re.compile(rf"\b(other|others|else|another|similar|related|more {_NOUN
 @dataclass(frozen=True)
 class PostsRequest:
     """What a request for posts asks: the subject the posts should be about ("" for the post being read, or the one
-    the conversation is about) and whether that post itself is left out ("any other posts on smart rings?")."""
+    the conversation is about, or, when `newest`, the blog as a whole) and whether that post itself is left out ("any
+    other posts on smart rings?")."""
 
     topic: str
     others: bool
+    newest: bool = False  # "latest posts about AI", "what's new?": the newest first
 
     @property
     def search_text(self) -> str:
@@ -76,6 +100,8 @@ def posts_asked(question: str) -> PostsRequest | None:
     "what does the article say about battery life?" asks about its content."""
     text = " ".join(question.split())
     others = bool(_OTHERS.search(text))
+    if _WANTS_NEWEST.match(text):
+        return PostsRequest("", others=False, newest=True)
     if _WANTS_RELATED.match(text):
         return PostsRequest("", True)
     wanted = _WANTS_POSTS.match(text)
@@ -87,4 +113,19 @@ def posts_asked(question: str) -> PostsRequest | None:
         return None
     if _POINTER.match(topic):
         return PostsRequest("", True)
-    return PostsRequest(topic, others)
+    return PostsRequest(topic, others, newest=bool(_NEWEST.search(text[: wanted.start("topic")])))
+
+
+def asks_when_published(question: str) -> bool:
+    """Whether the question asks when the post being read was published ("when was this article written?", "is
+    this post up to date?"), not when its subject came out ("when was it released?")."""
+    return bool(_WHEN_PUBLISHED.match(" ".join(question.split())))
+
+
+def long_date(published: str) -> str:
+    """A post's date as a reader reads it: "September 14, 2025" for "2025-09-14"; as written when it is no ISO date."""
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return published
+    return f"{day:%B} {day.day}, {day.year}"

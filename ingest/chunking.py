@@ -79,6 +79,7 @@ class Chunker:
             question=question,
             path=place[0],
             position=place[1],
+            published=article.pub_date,
         )
 
     def _fit_context(self, line: str) -> str:

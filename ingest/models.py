@@ -72,6 +72,7 @@ class Chunk:
     question: str = ""  # the FAQ question, for kind "faq"
     path: tuple[str, ...] = ()  # its section's headings from the first `##` ancestor down (Section.path)
     position: int = -1  # its section's place among the article's sections, to put a post's outline in order
+    published: str = ""  # the article's pubDate (ISO when it parses): "what's new?", "when was this published?"
 
     @property
     def text_hash(self) -> str:

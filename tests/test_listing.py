@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.assistant import NO_OTHER_POST, NOT_COVERED, Assistant
-from assistant.listing import PostsRequest, posts_asked
+from assistant.listing import PostsRequest, asks_when_published, posts_asked
 from tests.conftest import ARTICLES, ingested
 from tests.test_assistant import SOLAR_ROOF
 
@@ -99,3 +99,42 @@ def test_a_question_about_content_is_no_request_for_posts(question):
 def test_a_request_for_posts_is_searched_as_a_question():
     assert PostsRequest("FIRE", others=False).search_text == "what is FIRE?"
     assert PostsRequest("how to start the DLC", others=False).search_text == "how to start the DLC"
+
+
+def test_what_is_new_lists_the_latest_posts_newest_first_with_their_dates(assistant):
+    answer = assistant.ask("what's new on the blog?")
+    assert answer.answered
+    assert [c.slug for c in answer.citations] == ["home-solar-panels-guide", "sourdough-bread-beginners",
+                                                  "solar-roof-tiles"]  # the last has no date
+    assert "- Home Solar Panels: A Buyer's Guide (March 2, 2025) [1]" in answer.answer
+    assert all(c.kind == "post" and "#" not in c.url for c in answer.citations)
+
+
+def test_the_latest_posts_on_a_subject_come_newest_first(assistant):
+    answer = assistant.ask("what are the latest posts about solar panels?")
+    assert [c.slug for c in answer.citations] == ["home-solar-panels-guide", "solar-roof-tiles"]
+
+
+def test_when_a_post_was_published_is_read_from_its_date(assistant):
+    answer = assistant.ask("when was this article published?", page="home-solar-panels-guide")
+    assert answer.answered and answer.answer == "This post was published on March 2, 2025. [1]"
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/home-solar-panels-guide/"
+    after = assistant.ask("is this post up to date?", history=["why is my sourdough so dense?"])
+    assert after.answer == "Sourdough Bread for Beginners was published on January 10, 2025. [1]"
+
+
+def test_when_a_post_without_a_date_was_published_is_not_made_up(assistant):
+    answer = assistant.ask("when was this written?", page="solar-roof-tiles")
+    assert not answer.answered and "does not say" in answer.answer
+
+
+def test_when_it_was_published_with_no_post_to_go_by_asks_which(assistant):
+    answer = assistant.ask("when was this post published?")
+    assert not answer.answered and answer.notice == "no subject"
+
+
+@pytest.mark.parametrize("question", ["when was it released?", "what's the date?", "what's new in iOS 18?",
+                                      "when is the Galaxy Ring release date?"])
+def test_a_date_asked_of_a_subject_is_no_question_about_the_post(question):
+    assert not asks_when_published(question)
+    assert posts_asked(question) is None
