@@ -312,8 +312,7 @@ class Assistant:
         if not request.topic and request.newest:
             return self._newest_posts(asked)
         if not request.topic:
-            slug = page if page and self.retriever.title(page) is not None else next(
-                (c.slug for c in self._conversation_posts(earlier, page)), None)
+            slug = self._post_read(page, earlier)
             if slug is None:
                 return Answer(question=asked, answered=False, answer=WHICH_TOPIC_REPLY, confidence=0.0,
                               notice="no subject")
@@ -344,30 +343,26 @@ class Assistant:
 
     def _newest_posts(self, asked: str) -> Answer:
         """The blog's latest posts ("what's new?"), newest first, each linked at its top with its date."""
-        openings: dict[str, StoredChunk] = {}
-        for chunk in self.retriever.lexical.chunks:
-            if chunk.title not in openings or (chunk.position, chunk_number(chunk.id)) < (
-                    openings[chunk.title].position, chunk_number(openings[chunk.title].id)):
-                openings[chunk.title] = chunk  # one for each title: near-duplicate posts often share one
-        newest = sorted(openings.values(), key=lambda c: (c.published, c.slug), reverse=True)[:MAX_CITATIONS]
-        posts = [Citation(slug=c.slug, title=c.title, section="", url=c.url.split("#", 1)[0], kind="post", score=1.0,
-                          text=c.text) for c in newest]
-        lines = [f"- {p.title}{f' ({long_date(c.published)})' if c.published else ''} [{n}]"
-                 for n, (p, c) in enumerate(zip(posts, newest), 1)]
+        slugs = dict.fromkeys(chunk.slug for chunk in self.retriever.lexical.chunks)
+        newest: dict[str, StoredChunk] = {}  # by title: near-duplicate posts often share one
+        for opening in sorted(map(self._opening, slugs), key=lambda c: (c.published, c.slug), reverse=True):
+            if len(newest) == MAX_CITATIONS:
+                break
+            newest.setdefault(opening.title, opening)
+        lines = [f"- {c.title}{f' ({long_date(c.published)})' if c.published else ''} [{n}]"
+                 for n, c in enumerate(newest.values(), 1)]
         return Answer(question=asked, answered=True, answer="\n".join([NEWEST_POSTS_LEAD, *lines]), confidence=1.0,
-                      citations=tuple(posts))
+                      citations=tuple(_post_citation(c, 1.0) for c in newest.values()))
 
     def _publication(self, asked: str, page: str | None, earlier: Sequence[str]) -> Answer:
         """When the post being read (the page, else the one the conversation is about) was published: "when was this
         article written?", "is this post up to date?"."""
-        slug = page if page and self.retriever.lexical.post_positions(page) else next(
-            (c.slug for c in self._conversation_posts(earlier, page)), None)
+        slug = self._post_read(page, earlier)
         if slug is None:
             return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
                           notice="no subject")
-        opening = min(self.retriever.lexical.post_chunks(slug), key=lambda c: (c.position, chunk_number(c.id)))
-        post = Citation(slug=slug, title=opening.title, section="", url=opening.url.split("#", 1)[0], kind="post",
-                        score=1.0, text=opening.text)
+        opening = self._opening(slug)
+        post = _post_citation(opening, 1.0)
         if not opening.published:
             return Answer(question=asked, answered=False, answer=UNDATED_REPLY, confidence=0.0, suggestions=(post,),
                           search_text=opening.title)
@@ -383,17 +378,25 @@ class Assistant:
         for other, similarity in self.retriever.lexical.closest_posts(slug):
             if similarity < RELATED_FLOOR or len(related) == MAX_CITATIONS:
                 break
-            opening = min(self.retriever.lexical.post_chunks(other), key=lambda c: (c.position, chunk_number(c.id)))
+            opening = self._opening(other)
             if opening.title != title:
-                related.setdefault(opening.title, Citation(
-                    slug=other, title=opening.title, section="", url=opening.url.split("#", 1)[0], kind="post",
-                    score=similarity, text=opening.text))
+                related.setdefault(opening.title, _post_citation(opening, similarity))
         if not related:
             return Answer(question=asked, answered=False, answer=NO_OTHER_POST, confidence=0.0, search_text=title)
         posts = list(related.values())
         reply = "\n".join([RELATED_POSTS_LEAD, *(f"- {c.title} [{n}]" for n, c in enumerate(posts, 1))])
         return Answer(question=asked, answered=True, answer=reply, confidence=posts[0].score, citations=tuple(posts),
                       search_text=title)
+
+    def _post_read(self, page: str | None, earlier: Sequence[str]) -> str | None:
+        """The post the reader is on (the page), else the one the conversation is about; None for neither."""
+        if page and self.retriever.lexical.post_positions(page):
+            return page
+        return next((c.slug for c in self._conversation_posts(earlier, page)), None)
+
+    def _opening(self, slug: str) -> StoredChunk:
+        """A post's first chunk (in the lexical index, which holds every published post)."""
+        return min(self.retriever.lexical.post_chunks(slug), key=lambda c: (c.position, chunk_number(c.id)))
 
     def _posts_near(self, found: list[Candidate]) -> list[Candidate]:
         """The posts of these sections that score within LISTED_MARGIN of the best, one for each title (near-duplicate
@@ -1190,6 +1193,12 @@ def _citation(candidate: Candidate, calibration: Calibration) -> Citation:
     text = faq.text if kind == "faq" and faq else candidate.chunks[0].text
     return Citation(slug=candidate.slug, title=candidate.title, section=candidate.section, url=candidate.url,
                     kind=kind, score=calibration.confidence(candidate), text=text)
+
+
+def _post_citation(opening: StoredChunk, score: float) -> Citation:
+    """A post as a whole, linked at its top and quoted by its first chunk."""
+    return Citation(slug=opening.slug, title=opening.title, section="", url=opening.url.split("#", 1)[0], kind="post",
+                    score=score, text=opening.text)
 
 
 def suggestions(candidates: list[Candidate], calibration: Calibration, limit: int = 3) -> tuple[Citation, ...]:
