@@ -8,55 +8,75 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_NOUN = (r"(?:blog |news )?(?:articles?|posts?|blogs?|guides?|reviews?|write-?ups?|pieces?|stories|reads?|tutorials?|"
-         r"content|coverage|comparisons?|overviews?|explainers?)")
-_ON = (r"(?:about|on|regarding|concerning|covering|of|for|to|re|related to|dealing with|"
+_NOUN = (r"(?:blog |news )?(?:articles?|posts?|blogs?|guides?|reviews?|write-?ups?|pieces?|stories|reads?|reading|"
+         r"reading material|material|tutorials?|content|coverage|stuff|links?)")
+_NOUNS = r"(?:blog )?(?:articles|posts|blogs|guides|reviews|write-?ups|pieces|stories|reads|tutorials)"  # alone, many
+_ON = (r"(?:about|on|regarding|concerning|covering|of|for|to|re:?|related to|dealing with|tagged(?: with)?|under|"
        r"(?:(?:that|which) )?(?:covers?|talks? about|discuss(?:es)?|mentions?|explains?|reviews?|compares?|is about|"
        r"are about))")
-_SOME = r"(?:(?:any|an?|some|the|your|more|other|good|great|best|recent|new|latest|in-depth|detailed)\s+)*"
+# Each word sequence read one way only ("all the" is "all" and "the"): a pattern that could read it in two ways took
+# exponential time on "all the all the …".
+_SOME = (r"(?:(?:any|an?|some|the|your|more|other|good|great|best|recent|new|latest|in-depth|detailed|every|all|each|"
+         r"few|couple|some of (?:your|the)|any of (?:your|the)|list of|links? to)\s+)*")
+_BY_YOU = (r"(?: (?:you|u|you guys|y'all)(?:['’]ve| have| got| wrote| did)?(?: (?:got|written|wrote|published|posted|"
+           r"done))?)?(?: here| on here)?")  # "every post you have about…", "stuff you've written on…"
+_YOU = r"(?:you|u|you guys|y'all|the blog|this blog|the site|this site|hyperdaily|anyone on here|anyone here)"
+_WROTE = r"(?:write|written|wrote|post|posted|publish|published|cover|covered|blog|blogged|done|did)"
 _WANTS = (
-    # "do you have any articles about smart rings?", "does the blog have a guide to budgeting?"
-    (rf"(?:do|does) (?:you|u|the blog|this blog|this site|the site|hyperdaily) (?:have|got|offer|publish|carry) "
-     rf"{_SOME}{_NOUN} {_ON}"),
-    rf"(?:is|are) there {_SOME}{_NOUN} {_ON}",  # "are there any posts on quantum computing?"
-    rf"(?:got )?(?:any|some|more|other) {_SOME}{_NOUN} {_ON}",  # "any posts about budgeting?"
-    # "can you recommend an article on sleep tracking?", "show me posts about travel"
-    (r"(?:(?:can|could|would|will) (?:you|u) )?(?:please )?(?:recommend|suggest|show|list|find|give|point|send|link)"
-     rf"(?: me)?(?: to)? {_SOME}{_NOUN} {_ON}"),
+    # "do you have any articles about smart rings?", "does hyperdaily have any reviews of the Oura Ring?"
+    rf"(?:do|does) {_YOU} (?:have|got|offer|publish|carry) {_SOME}{_NOUN}{_BY_YOU} {_ON}",
+    rf"(?:is|are) there {_SOME}{_NOUN}{_BY_YOU} {_ON}",  # "are there any posts on quantum computing?"
+    rf"(?:got )?(?:any|some|more|other) {_SOME}{_NOUN}{_BY_YOU}:? {_ON}",  # "any posts about budgeting?"
+    rf"{_SOME}{_NOUNS}{_BY_YOU}(?::| {_ON})",  # "blog posts about minimalism?", "posts: running shoes"
+    # "can you recommend an article on sleep tracking?", "pull up posts related to passive income"
+    (r"(?:(?:can|could|would|will) (?:you|u) )?(?:please )?(?:recommend|suggest|show|list|find|give|point|send|link|"
+     rf"pull up|bring up|fetch|get|grab|dig up|share)(?: me| us)?(?: to)? {_SOME}{_NOUN}{_BY_YOU} {_ON}"),
     # "which posts talk about GPT-4o?", "what articles do you have on electric cars?"
     (rf"(?:what|which) (?:of (?:your|the) )?{_SOME}{_NOUN} (?:do you have |are there |have you (?:written|published) |"
      rf"does the blog have |can i read |should i read |are |is |would you recommend |do you recommend )?{_ON}"),
-    # "have you written anything about the Vision Pro?", "what has the blog written on FIRE?"
-    (r"(?:have|did|do) (?:you|u) (?:ever )?(?:write|written|wrote|post|posted|publish|published|cover|covered) "
-     rf"(?:anything |something |much |{_SOME}{_NOUN} )?(?:about|on)"),
+    # "have you written anything about the Vision Pro?", "did you guys ever write about the Meta Quest 3"
+    rf"(?:have|has|did|do|does) {_YOU} (?:ever )?{_WROTE} (?:anything |something |much |{_SOME}{_NOUN} )?(?:about|on)",
     r"what (?:have you|has the blog|did you|do you have) (?:written|write|posted|published|got) (?:about|on)",
     (r"(?:does|do) (?:the blog|this blog|this site|the site|you|u) (?:ever )?(?:cover|write about|talk about|"
      r"discuss|have anything (?:about|on))"),  # "does the blog cover smart home security?"
-    r"(?:got |is there |have you got )?(?:anything|something) (?:about|on|regarding|for)",  # "anything on crypto?"
-    r"where (?:can|could|should|do) i (?:read|find|learn) (?:more )?(?:about|on)",
+    rf"(?:got |is there |have you got )?(?:anything|something|stuff) (?:(?:published|written|posted) )?{_ON}",
+    rf"where (?:can|could|should|do) i (?:read|find|see|get) (?:more )?(?:{_SOME}{_NOUN}{_BY_YOU} )?(?:about|on)",
     rf"(?:what|which) (?:are|were|is) {_SOME}{_NOUN} {_ON}",  # "what are the latest posts on AI?"
-    rf"(?:the |your )?(?:latest|newest|most recent|recent|new) {_NOUN} {_ON}",  # "latest posts about smart rings"
-    rf"i(?:['’]m| am) looking for {_SOME}{_NOUN} {_ON}",
+    rf"(?:i(?:['’]m| am) )?(?:looking for|after|searching for|hunting for) {_SOME}{_NOUN}{_BY_YOU} {_ON}",
+    rf"i(?:['’]d| would)? (?:want|wanna|like|love) to (?:read|see|find) {_SOME}{_NOUN}{_BY_YOU} {_ON}",
+    rf"(?:i(?:['’]d| would) (?:like|love) to )?(?:read|see|list) what {_YOU}(?:['’]ve| have)? {_WROTE} {_ON}",
+    r"search (?:the blog |the site |your blog |your posts |the posts )?for",  # "search the blog for electric bikes"
+    r"what(?:['’]s| is)(?: there)? (?:on|in) (?:the|this|your) (?:site|blog|website) (?:about|on|for|regarding)",
 )
-_WANTS_POSTS = re.compile(rf"^\W*(?:hi|hey|hello|so|ok|okay|also|and)?[\s,]*(?:{'|'.join(_WANTS)}) (?P<topic>.+)$",
-                          re.IGNORECASE)
+_WANTS_POSTS = re.compile(rf"^(?:{'|'.join(_WANTS)}) (?P<topic>.+)$", re.IGNORECASE)
 # "what else should I read?", "any similar posts?", "more like this?": the posts closest to the one being read
 _WANTS_RELATED = re.compile(
-    rf"^\W*(?:(?:what|which) (?:else |other |more )?(?:{_NOUN} )?(?:should|can|could|would|do|might) (?:i|you) "
-    rf"(?:read|check out|look at|recommend)(?: next| now| after this| after that)?|"
-    rf"(?:(?:do you have|are there|got|any|show me|can you (?:recommend|suggest)|recommend|suggest)\s+)?{_SOME}"
-    rf"(?:related|similar|other|more) {_NOUN}(?: (?:like|to|on|about) (?:this|it|that|the same)(?: one| topic| subject|"
-    rf" post| article)?)?|"
-    rf"(?:anything|something|more|others?) (?:else )?(?:like|similar to) (?:this|it|that)(?: one| post| article)?|"
-    rf"(?:recommend|suggest) (?:me )?(?:something|a post|an article|more) (?:else )?(?:to read|like this)?(?: next)?|"
-    rf"what (?:to|should i) read next)\W*$", re.IGNORECASE)
+    # "are there related posts I could check out?", not "other guides say it is waterproof"
+    rf"\b(?:related|similar|further|follow-?up|other|more) (?:{_NOUN}|reading)(?:$| (?:like|on|about|to|connected to|"
+    r"related to|similar to) (?:this|it|that|the same|what)| (?:i|you|we) (?:could|can|should|might|would|may)| to "
+    r"(?:read|check out)| (?:after|for|from) (?:this|that|me|here)| (?:here|too|as well|next|now)\b)|"
+    r"\b(?:more|anything|something|stuff|others?|what)(?: else)?(?: (?:do|have) (?:you|u)(?: got| have)?)?"
+    r"(?: that['’]?s)? (?:like|similar(?: to)?|along the lines of|in the same vein as|along these lines)"
+    r"(?: (?:this|it|that|these|what i(?:['’]m| am) reading)\b|$)|"
+    r"\bwhat else (?:do|have|did|can|could|should|would|might) (?:you|u|i)\b.{0,40}?\b(?:read|written|wrote|have|"
+    r"similar|recommend|check out|look at)\b|"
+    r"\bwhat(?:['’]s| is) related to (?:this|it)\b|"
+    r"\b(?:what|something) (?:to|should i|can i) read next\b|"
+    r"\b(?:recommend|suggest) (?:me )?(?:something|a post|an article|more|some(?:thing)? else)(?: else)?"
+    r"(?: (?:to read|like this))?(?: next)?$", re.IGNORECASE)
+# A sentence that asks for related reading starts as a request ("any…", "do you have…", "can you recommend…"), not
+# "other guides say it is bad".
+_REQUESTS = re.compile(r"^(?:any|are there|is there|do you|does the|got|show|list|give|recommend|suggest|can you|"
+                       r"could you|would you|will you|i want|i'd|i would|i liked|i loved|enjoyed|what|which|where|"
+                       r"more|similar|related|further|other|anything|something|stuff|follow|pull|find|send|link|"
+                       r"point)\b", re.IGNORECASE)
 # "what's new on the blog?", "latest posts?": the blog's newest posts
 _WANTS_NEWEST = re.compile(
-    rf"^\W*(?:(?:so|ok|okay|hey|hi|hello)[\s,]+)?(?:what(?:['’]s| is)(?: been)? new|anything new|"
+    rf"^(?:what(?:['’]s| is)(?: been)? new|anything new|"
     rf"(?:(?:what are|show me|list|any|got any|give me)\s+)?(?:the |your )?(?:latest|newest|most recent|recent|new) "
     rf"{_NOUN}|what (?:did|have) (?:you|u) (?:publish|post|write|published|posted|written) (?:recently|lately|last)|"
     rf"what(?:['’]s| is| was) (?:the |your )?(?:latest|newest|most recent|last) (?:post|article|blog post|thing you "
-    rf"(?:published|posted|wrote)))(?: (?:on|in) (?:the|your|this) (?:blog|site|website))?\W*$", re.IGNORECASE)
+    rf"(?:published|posted|wrote)))(?: (?:on|in) (?:the|your|this) (?:blog|site|website))?$", re.IGNORECASE)
 # "when was this post published?", "is this article up to date?": the date of the post being read
 _WHEN_PUBLISHED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:when (?:was|is) (?:this|that|the) (?:post|article|blog post|blog|piece|"
@@ -71,8 +91,15 @@ _WHEN_PUBLISHED = re.compile(
 _NEWEST = re.compile(r"\b(latest|newest|most recent|recent|recently|new)\b", re.IGNORECASE)
 _POINTER = re.compile(r"^(?:the same|this|it|that|these|those|them)(?: (?:topic|subject|post|article|one|thing|"
                       r"ones|posts|articles))?$", re.IGNORECASE)
-_TAIL = re.compile(r"(?:\s+(?:on|in|from) (?:your|the|this) (?:blog|site|website)|\s+here|\s+please|\s+pls|\s+to read|"
-                   r"\s+you (?:could|can|would) recommend|\s+by any chance|\s+at all)+\W*$|\W+$", re.IGNORECASE)
+_TAIL = re.compile(r"(?:\s+(?:on|in|from) (?:your|the|this) (?:blog|site|website)|\s+here|\s+on here|\s+to read|"
+                   r"\s+you (?:could|can|would) recommend|\s+by any chance|\s+at all|\s+if any|\s+you have|"
+                   r"\s+you(?:['’]ve| have) (?:got|written|published))+\W*$|\W+$", re.IGNORECASE)
+# Words that ask nicely or greet, which say nothing of what is asked: "posts on index funds pls", "hi! any posts…"
+_COURTESY = re.compile(r"^(?:(?:hi|hey|hello|hiya|yo|so|ok|okay|also|and|oh|um|hmm|please|pls)\b[\s,!.]*)+|"
+                       r"[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s!.?]*$", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:could|can|would|will|if|so|and|or|pls|please|thanks|thank)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[?!.;])\s+")
+_ON_THE_BLOG = re.compile(r"\s(?:on|in|from) (?:the|this|your) (?:blog|site|website)(?=\s)", re.IGNORECASE)
 _ASKS = re.compile(r"^(what|how|why|when|where|which|who|whether|is|are|can|does|do)\b", re.IGNORECASE)
 _OTHERS = re.compile(rf"\b(other|others|else|another|similar|related|more {_NOUN})\b", re.IGNORECASE)
 
@@ -96,24 +123,33 @@ class PostsRequest:
 
 def posts_asked(question: str) -> PostsRequest | None:
     """The request for posts the question makes, or None when it asks something else: "do you have any posts about
-    smart rings?" asks for posts on smart rings, "what else should I read?" for posts like the one being read;
-    "what does the article say about battery life?" asks about its content."""
-    text = " ".join(question.split())
-    others = bool(_OTHERS.search(text))
-    if _WANTS_NEWEST.match(text):
+    smart rings?" asks for posts on smart rings, "what else should I read?" for posts like the one being read, "what's
+    new?" for the latest; "what does the article say about battery life?" asks about its content. Each sentence is
+    read on its own ("Enjoyed this! Any more posts on this subject?")."""
+    for sentence in _SENTENCE.split(" ".join(question.split())):
+        if request := _request(_COURTESY.sub("", sentence).strip()):
+            return request
+    return None
+
+
+def _request(text: str) -> PostsRequest | None:
+    """The request for posts one sentence makes, or None."""
+    bare = text.rstrip("?!. ")
+    if _WANTS_NEWEST.match(bare):
         return PostsRequest("", others=False, newest=True)
-    if _WANTS_RELATED.match(text):
-        return PostsRequest("", True)
-    wanted = _WANTS_POSTS.match(text)
-    if wanted is None:
-        return None
-    topic = _TAIL.sub("", wanted["topic"]).strip()
-    topic = re.sub(r"^(?:the )?(?:topic|subject|matter) of\s+", "", topic, flags=re.IGNORECASE)
-    if not re.search(r"\w", topic):
-        return None
-    if _POINTER.match(topic):
-        return PostsRequest("", True)
-    return PostsRequest(topic, others, newest=bool(_NEWEST.search(text[: wanted.start("topic")])))
+    # "any guides on the blog about home espresso?" is about home espresso
+    wanted = _WANTS_POSTS.match(_ON_THE_BLOG.sub("", bare)) or _WANTS_POSTS.match(bare)
+    if wanted is not None:
+        topic = _TAIL.sub("", re.split(_ASIDE, wanted["topic"], maxsplit=1)[0]).strip()
+        topic = re.sub(r"^(?:the )?(?:topic|subject|matter) of\s+", "", topic, flags=re.IGNORECASE)
+        if _POINTER.match(topic):
+            return PostsRequest("", others=True)
+        if re.search(r"\w", topic):
+            before = wanted.string[: wanted.start("topic")]
+            return PostsRequest(topic, bool(_OTHERS.search(before)), newest=bool(_NEWEST.search(before)))
+    if _REQUESTS.match(bare) and _WANTS_RELATED.search(bare):
+        return PostsRequest("", others=True)
+    return None
 
 
 def asks_when_published(question: str) -> bool:

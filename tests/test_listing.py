@@ -76,13 +76,20 @@ def test_what_else_to_read_with_nothing_to_go_by_asks_for_a_topic(assistant):
     ("have you written anything about the Vision Pro?", "the Vision Pro"),
     ("where can I read more about FIRE?", "FIRE"),
     ("hey, any blog posts on solar panels on your blog?", "solar panels"),
+    ("Please list every post you have about backpacking Europe.", "backpacking Europe"),
+    ("Are there any guides on the blog about home espresso?", "home espresso"),
+    ("I'd love to read what you've published on intermittent fasting, could you list it?", "intermittent fasting"),
+    ("Do you cover houseplants at all? if so link me the posts", "houseplants"),
+    ("posts on index funds pls", "index funds"),
 ])
 def test_a_request_for_posts_names_its_subject(question, topic):
     assert posts_asked(question) == PostsRequest(topic, others=False)
 
 
 @pytest.mark.parametrize("question", ["what else should I read?", "any similar posts?", "more articles like this",
-                                      "do you have other posts on this topic?", "anything else like this?"])
+                                      "do you have other posts on this topic?", "anything else like this?",
+                                      "Enjoyed this! Do you have more posts on this subject?", "further reading?",
+                                      "got anything else along these lines?", "more like this pls"])
 def test_a_request_for_related_posts_names_none(question):
     assert posts_asked(question) == PostsRequest("", others=True)
 
@@ -91,6 +98,8 @@ def test_a_request_for_related_posts_names_none(question):
     "summarize this post", "what is this post about?", "what does the article say about battery life?",
     "is there any evidence about AI detecting cancer?", "which blog platform is best for beginners?",
     "what do reviews say about the Vision Pro?", "are there any risks of AI tutors?",
+    "Comparison: AI Trading Bot vs. Human Trader", "other guides say the Galaxy Ring is waterproof, is it?",
+    "what's new in iOS 18?", "are there similar devices to the Rabbit R1?",
 ])
 def test_a_question_about_content_is_no_request_for_posts(question):
     assert posts_asked(question) is None
