@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _NOUN = (r"(?:blog |news )?(?:articles?|posts?|blogs?|guides?|reviews?|write-?ups?|pieces?|stories|reads?|reading|"
-         r"reading material|material|tutorials?|content|coverage|stuff|links?)")
+         r"reading material|material|tutorials?|content|coverage|stuff|links?|entries|entry|everything)")
 _NOUNS = r"(?:blog )?(?:articles|posts|blogs|guides|reviews|write-?ups|pieces|stories|reads|tutorials)"  # alone, many
 _ON = (r"(?:about|on|regarding|concerning|covering|of|for|to|re:?|related to|dealing with|tagged(?: with)?|under|"
        r"(?:(?:that|which) )?(?:covers?|talks? about|discuss(?:es)?|mentions?|explains?|reviews?|compares?|is about|"
@@ -17,20 +17,23 @@ _ON = (r"(?:about|on|regarding|concerning|covering|of|for|to|re:?|related to|dea
 # Each word sequence read one way only ("all the" is "all" and "the"): a pattern that could read it in two ways took
 # exponential time on "all the all the …".
 _SOME = (r"(?:(?:any|an?|some|the|your|more|other|good|great|best|recent|new|latest|in-depth|detailed|every|all|each|"
-         r"few|couple|some of (?:your|the)|any of (?:your|the)|list of|links? to)\s+)*")
+         r"few|couple|some of (?:your|the)|any of (?:your|the)|more of (?:your|the)|list of|roundup of|collection of|"
+         r"links? to)\s+)*")
 _BY_YOU = (r"(?: (?:you|u|you guys|y'all)(?:['’]ve| have| got| wrote| did)?(?: (?:got|written|wrote|published|posted|"
            r"done))?)?(?: here| on here)?")  # "every post you have about…", "stuff you've written on…"
-_YOU = r"(?:you|u|you guys|y'all|the blog|this blog|the site|this site|hyperdaily|anyone on here|anyone here)"
+_YOU = r"(?:you|u|you guys|u guys|y'all|the blog|this blog|the site|this site|hyperdaily|anyone on here|anyone here)"
+_WHATS = r"what(?:['’]?s| is)"  # "whats" too
 _WROTE = r"(?:write|written|wrote|post|posted|publish|published|cover|covered|blog|blogged|done|did)"
 _WANTS = (
     # "do you have any articles about smart rings?", "does hyperdaily have any reviews of the Oura Ring?"
     rf"(?:do|does) {_YOU} (?:have|got|offer|publish|carry) {_SOME}{_NOUN}{_BY_YOU} {_ON}",
     rf"(?:is|are) there {_SOME}{_NOUN}{_BY_YOU} {_ON}",  # "are there any posts on quantum computing?"
-    rf"(?:got )?(?:any|some|more|other) {_SOME}{_NOUN}{_BY_YOU}:? {_ON}",  # "any posts about budgeting?"
+    rf"(?:got )?(?:any|some|more|other|got an?) {_SOME}{_NOUN}{_BY_YOU}:? {_ON}",  # "any posts about budgeting?"
     rf"{_SOME}{_NOUNS}{_BY_YOU}(?::| {_ON})",  # "blog posts about minimalism?", "posts: running shoes"
     # "can you recommend an article on sleep tracking?", "pull up posts related to passive income"
     (r"(?:(?:can|could|would|will) (?:you|u) )?(?:please )?(?:recommend|suggest|show|list|find|give|point|send|link|"
-     rf"pull up|bring up|fetch|get|grab|dig up|share)(?: me| us)?(?: to)? {_SOME}{_NOUN}{_BY_YOU} {_ON}"),
+     r"pull up|bring up|fetch|get|grab|dig up|share|take|direct|browse|explore|check out|need|want)"
+     rf"(?: me| us)?(?: to)? {_SOME}{_NOUN}{_BY_YOU} {_ON}"),
     # "which posts talk about GPT-4o?", "what articles do you have on electric cars?"
     (rf"(?:what|which) (?:of (?:your|the) )?{_SOME}{_NOUN} (?:do you have |are there |have you (?:written|published) |"
      rf"does the blog have |can i read |should i read |are |is |would you recommend |do you recommend )?{_ON}"),
@@ -43,17 +46,25 @@ _WANTS = (
     rf"where (?:can|could|should|do) i (?:read|find|see|get) (?:more )?(?:{_SOME}{_NOUN}{_BY_YOU} )?(?:about|on)",
     rf"(?:what|which) (?:are|were|is) {_SOME}{_NOUN} {_ON}",  # "what are the latest posts on AI?"
     rf"(?:i(?:['’]m| am) )?(?:looking for|after|searching for|hunting for) {_SOME}{_NOUN}{_BY_YOU} {_ON}",
-    rf"i(?:['’]d| would)? (?:want|wanna|like|love) to (?:read|see|find) {_SOME}{_NOUN}{_BY_YOU} {_ON}",
+    (r"i(?:['’]d| would)? (?:want|wanna|like|love|need) to (?:read|see|find|browse|explore|check out|dig into) "
+     rf"{_SOME}{_NOUN}{_BY_YOU} {_ON}"),
+    rf"i (?:need|want) {_SOME}{_NOUN}{_BY_YOU} {_ON}",  # "need some reading material on AI image generators"
     rf"(?:i(?:['’]d| would) (?:like|love) to )?(?:read|see|list) what {_YOU}(?:['’]ve| have)? {_WROTE} {_ON}",
     r"search (?:the blog |the site |your blog |your posts |the posts )?for",  # "search the blog for electric bikes"
-    r"what(?:['’]s| is)(?: there)? (?:on|in) (?:the|this|your) (?:site|blog|website) (?:about|on|for|regarding)",
+    rf"{_WHATS}(?: there)? (?:on|in) (?:the|this|your) (?:site|blog|website) (?:about|on|for|regarding|re:?)",
 )
 _WANTS_POSTS = re.compile(rf"^(?:{'|'.join(_WANTS)}) (?P<topic>.+)$", re.IGNORECASE)
+# The subject first: "AR glasses posts?" (a few words, asking nothing else)
+_POSTS_OF = re.compile(rf"^(?!(?:{_WHATS}|how|why|when|where|which|who|is|are|do|does|can|the|best|top|my|your|any|"
+                       rf"some|more|other|show|give|list|find|get|similar|related|new|latest|recent|good)\b)"
+                       r"(?P<topic>(?:(?!and\b)[\w'’.+-]+ ){1,4})(?:blog )?(?:posts|articles|write-?ups|reviews|"
+                       r"guides)$", re.IGNORECASE)
 # "what else should I read?", "any similar posts?", "more like this?": the posts closest to the one being read
 _WANTS_RELATED = re.compile(
     # "are there related posts I could check out?", not "other guides say it is waterproof"
     rf"\b(?:related|similar|further|follow-?up|other|more) (?:{_NOUN}|reading)(?:$| (?:like|on|about|to|connected to|"
-    r"related to|similar to) (?:this|it|that|the same|what)| (?:i|you|we) (?:could|can|should|might|would|may)| to "
+    r"related to|similar to) (?:this|it|that|the same|what|the one)| (?:i|you|we) (?:could|can|should|might|would|may)|"
+    r" to "
     r"(?:read|check out)| (?:after|for|from) (?:this|that|me|here)| (?:here|too|as well|next|now)\b)|"
     r"\b(?:more|anything|something|stuff|others?|what)(?: else)?(?: (?:do|have) (?:you|u)(?: got| have)?)?"
     r"(?: that['’]?s)? (?:like|similar(?: to)?|along the lines of|in the same vein as|along these lines)"
@@ -61,22 +72,28 @@ _WANTS_RELATED = re.compile(
     r"\bwhat else (?:do|have|did|can|could|should|would|might) (?:you|u|i)\b.{0,40}?\b(?:read|written|wrote|have|"
     r"similar|recommend|check out|look at)\b|"
     r"\bwhat(?:['’]s| is) related to (?:this|it)\b|"
+    r"\bwhat (?:would|do|should|can|could) (?:you|u) (?:recommend|suggest) (?:reading|i read|to read|next)\b|"
+    r"\b(?:companion (?:piece|post|article)|follow-?up|sequel|part (?:two|2)) to (?:this|it|that)\b|"
     r"\b(?:what|something) (?:to|should i|can i) read next\b|"
     r"\b(?:recommend|suggest) (?:me )?(?:something|a post|an article|more|some(?:thing)? else)(?: else)?"
     r"(?: (?:to read|like this))?(?: next)?$", re.IGNORECASE)
 # A sentence that asks for related reading starts as a request ("any…", "do you have…", "can you recommend…"), not
 # "other guides say it is bad".
-_REQUESTS = re.compile(r"^(?:any|are there|is there|do you|does the|got|show|list|give|recommend|suggest|can you|"
-                       r"could you|would you|will you|i want|i'd|i would|i liked|i loved|enjoyed|what|which|where|"
-                       r"more|similar|related|further|other|anything|something|stuff|follow|pull|find|send|link|"
-                       r"point)\b", re.IGNORECASE)
+_REQUESTS = re.compile(r"^(?:any|are there|is there|do you|does the|got|you got|you have|have you|show|list|give|"
+                       r"recommend|suggest|can you|could you|would you|will you|can i|i want|i'd|i would|i liked|"
+                       r"i loved|loved|liked|enjoyed|what|which|where|more|similar|related|further|other|anything|"
+                       r"something|stuff|follow|pull|find|send|link|point|take)\b", re.IGNORECASE)
 # "what's new on the blog?", "latest posts?": the blog's newest posts
 _WANTS_NEWEST = re.compile(
-    rf"^(?:what(?:['’]s| is)(?: been)? new|anything new|"
-    rf"(?:(?:what are|show me|list|any|got any|give me)\s+)?(?:the |your )?(?:latest|newest|most recent|recent|new) "
-    rf"{_NOUN}|what (?:did|have) (?:you|u) (?:publish|post|write|published|posted|written) (?:recently|lately|last)|"
-    rf"what(?:['’]s| is| was) (?:the |your )?(?:latest|newest|most recent|last) (?:post|article|blog post|thing you "
-    rf"(?:published|posted|wrote)))(?: (?:on|in) (?:the|your|this) (?:blog|site|website))?$", re.IGNORECASE)
+    rf"^(?:{_WHATS}(?: been)? (?:new|fresh)|anything (?:new|fresh)|"
+    r"(?:(?:what are|show me|list|any|got any|give me|can i see|could i see|can you show me|could you show me)\s+)?"
+    rf"(?:the |your )?(?:latest|newest|most recent|recent|new|last|last few|past few) {_NOUN}|"
+    r"what (?:did|have) (?:you|u|you guys|u guys|y'all) (?:publish|post|write|published|posted|written|put out) "
+    rf"(?:recently|lately|last)|(?:{_WHATS}|what was) (?:the |your )?(?:latest|newest|most recent|last) "
+    r"(?:post|article|blog post|entry|thing you (?:published|posted|wrote)))"
+    r"(?: (?:you(?:['’]ve| have)? )?(?:put out|published|posted|wrote|written))?"
+    r"(?: (?:on|in) (?:the|your|this) (?:blog|site|website))?(?: (?:this|last) (?:week|month|year)| lately| recently|"
+    r" today)?$", re.IGNORECASE)
 # "when was this post published?", "is this article up to date?": the date of the post being read
 _WHEN_PUBLISHED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:when (?:was|is) (?:this|that|the) (?:post|article|blog post|blog|piece|"
@@ -89,13 +106,14 @@ _WHEN_PUBLISHED = re.compile(
     r"(?:up to date|up-to-date|current|recent|new|old|outdated|accurate|valid|relevant))"
     r"(?: or (?:not|old|outdated|new))?\W*$", re.IGNORECASE)
 _NEWEST = re.compile(r"\b(latest|newest|most recent|recent|recently|new)\b", re.IGNORECASE)
-_POINTER = re.compile(r"^(?:the same|this|it|that|these|those|them)(?: (?:topic|subject|post|article|one|thing|"
-                      r"ones|posts|articles))?$", re.IGNORECASE)
+_POINTER = re.compile(r"^(?:the same|this|it|that|these|those|them)(?: same)?(?: (?:topic|subject|post|article|one|"
+                      r"thing|ones|posts|articles|page))?$", re.IGNORECASE)
 _TAIL = re.compile(r"(?:\s+(?:on|in|from) (?:your|the|this) (?:blog|site|website)|\s+here|\s+on here|\s+to read|"
+                   r"\s+somewhere|\s+what do you have|\s+(?:do )?you have any|"
                    r"\s+you (?:could|can|would) recommend|\s+by any chance|\s+at all|\s+if any|\s+you have|"
                    r"\s+you(?:['’]ve| have) (?:got|written|published))+\W*$|\W+$", re.IGNORECASE)
 # Words that ask nicely or greet, which say nothing of what is asked: "posts on index funds pls", "hi! any posts…"
-_COURTESY = re.compile(r"^(?:(?:hi|hey|hello|hiya|yo|so|ok|okay|also|and|oh|um|hmm|please|pls)\b[\s,!.]*)+|"
+_COURTESY = re.compile(r"^(?:(?:hi|hey|hello|hiya|yo|so|ok|okay|also|and|oh|um|hmm|please|pls)(?: there)?\b[\s,!.]*)+|"
                        r"[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s!.?]*$", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:could|can|would|will|if|so|and|or|pls|please|thanks|thank)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[?!.;])\s+")
@@ -147,7 +165,11 @@ def _request(text: str) -> PostsRequest | None:
         if re.search(r"\w", topic):
             before = wanted.string[: wanted.start("topic")]
             return PostsRequest(topic, bool(_OTHERS.search(before)), newest=bool(_NEWEST.search(before)))
-    if _REQUESTS.match(bare) and _WANTS_RELATED.search(bare):
+    if wanted := _POSTS_OF.match(bare):
+        return PostsRequest(wanted["topic"].strip(), others=False)
+    # "loved this, where can I find more like it?": a clause that asks, about more of the same
+    if any(_REQUESTS.match(clause) and _WANTS_RELATED.search(clause)
+           for clause in re.split(r",\s*", _ON_THE_BLOG.sub("", bare))):
         return PostsRequest("", others=True)
     return None
 

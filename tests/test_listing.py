@@ -81,6 +81,8 @@ def test_what_else_to_read_with_nothing_to_go_by_asks_for_a_topic(assistant):
     ("I'd love to read what you've published on intermittent fasting, could you list it?", "intermittent fasting"),
     ("Do you cover houseplants at all? if so link me the posts", "houseplants"),
     ("posts on index funds pls", "index funds"),
+    ("AR glasses posts?", "AR glasses"),
+    ("Hi there, where can I find your write-ups on electric bikes? Thanks!", "electric bikes"),
 ])
 def test_a_request_for_posts_names_its_subject(question, topic):
     assert posts_asked(question) == PostsRequest(topic, others=False)
@@ -89,7 +91,9 @@ def test_a_request_for_posts_names_its_subject(question, topic):
 @pytest.mark.parametrize("question", ["what else should I read?", "any similar posts?", "more articles like this",
                                       "do you have other posts on this topic?", "anything else like this?",
                                       "Enjoyed this! Do you have more posts on this subject?", "further reading?",
-                                      "got anything else along these lines?", "more like this pls"])
+                                      "got anything else along these lines?", "more like this pls",
+                                      "loved this, where can i find more like it",
+                                      "What would you recommend reading next?"])
 def test_a_request_for_related_posts_names_none(question):
     assert posts_asked(question) == PostsRequest("", others=True)
 
@@ -99,10 +103,17 @@ def test_a_request_for_related_posts_names_none(question):
     "is there any evidence about AI detecting cancer?", "which blog platform is best for beginners?",
     "what do reviews say about the Vision Pro?", "are there any risks of AI tutors?",
     "Comparison: AI Trading Bot vs. Human Trader", "other guides say the Galaxy Ring is waterproof, is it?",
-    "what's new in iOS 18?", "are there similar devices to the Rabbit R1?",
+    "what's new in iOS 18?", "are there similar devices to the Rabbit R1?", "AI Meditation and Mindfulness Guides",
 ])
 def test_a_question_about_content_is_no_request_for_posts(question):
     assert posts_asked(question) is None
+
+
+@pytest.mark.parametrize("question", ["what's new on the blog?", "any new articles this week",
+                                      "whats the newest article", "what did you guys post lately",
+                                      "Can I see your latest blog entries?"])
+def test_a_request_for_the_latest_posts_names_no_subject(question):
+    assert posts_asked(question) == PostsRequest("", others=False, newest=True)
 
 
 def test_a_request_for_posts_is_searched_as_a_question():
