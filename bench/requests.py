@@ -1,0 +1,57 @@
+"""How well requests for posts are told from questions, on messages written blind to the code.
+
+    python bench/requests.py
+
+bench/request_phrasings.jsonl holds two sets, each written by a different writer who never saw the code: "first"
+(40 asking for posts on a subject, 20 for related reading, 40 look-alike content questions) and "second", written
+after the patterns were revised on the first (30, 15, 10 asking for the latest posts, 30 look-alikes). The patterns
+were revised on each in turn, so both now flatter them; the README gives the figures before each revision. Prints,
+per set and kind, how many messages are read as they were meant, and the misses.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from assistant.listing import PostsRequest, posts_asked
+
+PHRASINGS = Path(__file__).resolve().parent / "request_phrasings.jsonl"
+
+
+def read_as_meant(kind: str, request: PostsRequest | None) -> bool:
+    """Whether a message of this kind was read as its writer meant it."""
+    if kind == "content":
+        return request is None
+    if request is None:
+        return False
+    if kind == "topic":
+        return bool(request.topic)
+    if kind == "newest":
+        return request.newest and not request.topic
+    return not request.topic and not request.newest  # related
+
+
+def main() -> None:
+    rows = [json.loads(line) for line in PHRASINGS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts: Counter[tuple[str, str, bool]] = Counter()
+    misses = []
+    for row in rows:
+        request = posts_asked(row["text"])
+        meant = read_as_meant(row["kind"], request)
+        counts[row["set"], row["kind"], meant] += 1
+        if not meant:
+            misses.append(f"  {row['set']:6} {row['kind']:7} {row['text']!r} -> {request}")
+    for name in dict.fromkeys(row["set"] for row in rows):
+        figures = [f"{kind} {counts[name, kind, True]}/{counts[name, kind, True] + counts[name, kind, False]}"
+                   for kind in ("topic", "related", "newest", "content") if counts[name, kind, True] + counts[name, kind, False]]
+        print(f"{name:6} set: " + ", ".join(figures))
+    if misses:
+        print("misses:", *misses, sep="\n")
+
+
+if __name__ == "__main__":
+    main()
