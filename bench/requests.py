@@ -46,8 +46,9 @@ def main() -> None:
         if not meant:
             misses.append(f"  {row['set']:6} {row['kind']:7} {row['text']!r} -> {request}")
     for name in dict.fromkeys(row["set"] for row in rows):
-        figures = [f"{kind} {counts[name, kind, True]}/{counts[name, kind, True] + counts[name, kind, False]}"
-                   for kind in ("topic", "related", "newest", "content") if counts[name, kind, True] + counts[name, kind, False]]
+        totals = {kind: counts[name, kind, True] + counts[name, kind, False]
+                  for kind in ("topic", "related", "newest", "content")}
+        figures = [f"{kind} {counts[name, kind, True]}/{total}" for kind, total in totals.items() if total]
         print(f"{name:6} set: " + ", ".join(figures))
     if misses:
         print("misses:", *misses, sep="\n")
