@@ -53,6 +53,7 @@ NO_OTHER_POST = "No other post covers that yet."
 NEWEST_POSTS_LEAD = "The blog's latest posts:"
 UNDATED_REPLY = "The post does not say when it was published."
 SUMMARY_STARTER = "Summarize this post"
+NEWEST_STARTER = "What's new on the blog?"
 MAX_CITATIONS = 3
 LISTED_REACH = 60  # sections searched for the posts a request for posts lists: a post's own sections come first
 LISTED_MARGIN = 0.3  # how much lower than the best a post's best section may score and still be listed
@@ -239,14 +240,14 @@ class Assistant:
         return encoder.encode([_LEANS_BACK_WORD.sub("", text) or text])[0]
 
     def starter_questions(self, page: str | None = None, n: int = 4) -> list[str]:
-        """Questions to offer a reader who has not typed yet: on a post, a summary and the post's FAQ; else FAQs
-        from across the blog."""
+        """Questions to offer a reader who has not typed yet: on a post, a summary and the post's FAQ; else what is
+        new on the blog and FAQs from across it."""
         faqs = [c for c in self.retriever.lexical.chunks if c.kind == "faq"]
         if page and self.retriever.title(page) is not None:
             return [SUMMARY_STARTER, *(c.question for c in faqs if c.slug == page)][:n]
         firsts = list({c.slug: c.question for c in reversed(faqs)}.values())
-        step = max(1, len(firsts) // n)
-        return firsts[::step][:n]
+        step = max(1, len(firsts) // (n - 1))
+        return [NEWEST_STARTER, *firsts[::step][: n - 1]]
 
     def warm_up(self) -> None:
         """Load the model and run one query, so that the first reader does not wait for it."""

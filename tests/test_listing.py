@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NO_OTHER_POST, NOT_COVERED, Assistant
+from assistant.assistant import NEWEST_STARTER, NO_OTHER_POST, NOT_COVERED, Assistant
 from assistant.listing import PostsRequest, asks_when_published, posts_asked
 from tests.conftest import ARTICLES, ingested
 from tests.test_assistant import SOLAR_ROOF
@@ -158,3 +158,10 @@ def test_when_it_was_published_with_no_post_to_go_by_asks_which(assistant):
 def test_a_date_asked_of_a_subject_is_no_question_about_the_post(question):
     assert not asks_when_published(question)
     assert posts_asked(question) is None
+
+
+def test_the_chat_offers_whats_new_first_and_it_lists_posts(assistant):
+    starters = assistant.starter_questions()
+    assert starters[0] == NEWEST_STARTER and len(starters) == 4
+    answer = assistant.ask(starters[0])
+    assert answer.answered and all(c.kind == "post" for c in answer.citations)
