@@ -64,8 +64,7 @@ _WANTS_RELATED = re.compile(
     # "are there related posts I could check out?", not "other guides say it is waterproof"
     rf"\b(?:related|similar|further|follow-?up|other|more) (?:{_NOUN}|reading)(?:$| (?:like|on|about|to|connected to|"
     r"related to|similar to) (?:this|it|that|the same|what|the one)| (?:i|you|we) (?:could|can|should|might|would|may)|"
-    r" to "
-    r"(?:read|check out)| (?:after|for|from) (?:this|that|me|here)| (?:here|too|as well|next|now)\b)|"
+    r" to (?:read|check out)| (?:after|for|from) (?:this|that|me|here)| (?:here|too|as well|next|now)\b)|"
     r"\b(?:more|anything|something|stuff|others?|what)(?: else)?(?: (?:do|have) (?:you|u)(?: got| have)?)?"
     r"(?: that['’]?s)? (?:like|similar(?: to)?|along the lines of|in the same vein as|along these lines)"
     r"(?: (?:this|it|that|these|what i(?:['’]m| am) reading)\b|$)|"
@@ -158,7 +157,7 @@ def _request(text: str) -> PostsRequest | None:
     # "any guides on the blog about home espresso?" is about home espresso
     wanted = _WANTS_POSTS.match(_ON_THE_BLOG.sub("", bare)) or _WANTS_POSTS.match(bare)
     if wanted is not None:
-        topic = _TAIL.sub("", re.split(_ASIDE, wanted["topic"], maxsplit=1)[0]).strip()
+        topic = _TAIL.sub("", _ASIDE.split(wanted["topic"], maxsplit=1)[0]).strip()  # "…, could you list it?"
         topic = re.sub(r"^(?:the )?(?:topic|subject|matter) of\s+", "", topic, flags=re.IGNORECASE)
         if _POINTER.match(topic):
             return PostsRequest("", others=True)
