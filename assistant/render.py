@@ -43,8 +43,8 @@ def sources_markdown(answer: Answer) -> str:
     parts = []
     for n, c in enumerate(answer.citations, 1):
         quote = "\n".join(f"> {line}".rstrip() for line in escape(c.text[:1200]).splitlines())
-        if c.kind == "post":  # a post as a whole, offered as related reading: how it opens
-            parts.append(f"**[{n}] {_link(c)}** (post, similarity {c.score:.0%})\n\n{quote}")
+        if c.kind == "post":  # a post as a whole (related reading, the latest posts, its date): how it opens
+            parts.append(f"**[{n}] {_link(c)}** (post)\n\n{quote}")
             continue
         kind = "FAQ" if c.kind == "faq" else "Section"
         parts.append(f"**[{n}] {_link(c)}** ({kind}, confidence {c.score:.0%})\n\n{quote}")
