@@ -18,6 +18,7 @@ from assistant.assistant import Assistant, asks_about_the_post, side_asked_about
 from assistant.casing import Casing
 from assistant.compose import best_sentences, terms
 from assistant.figures import figure_asked
+from assistant.listing import asks_when_published, posts_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
 
 SAME_TOPIC = 0.78  # cosine above which two questions are one topic
@@ -123,6 +124,24 @@ def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def asks_about_the_blog(question: str) -> bool:
+    """Whether the question asks about the blog rather than a subject: for related reading or the latest posts ("what
+    else should I read?", "what's new?"), or when a post was published."""
+    request = posts_asked(question)
+    return request is not None and not request.topic or asks_when_published(question)
+
+
+def faq_question(phrasings: tuple[str, ...]) -> str:
+    """The phrasing to write a missing FAQ under: the most asked that is a question, not a request for posts; else
+    the subject those requested, as a question ("any posts on sourdough baking?": "What is sourdough baking?")."""
+    questions = [q for q in phrasings if posts_asked(q) is None]
+    if questions:
+        return questions[0]
+    request = posts_asked(phrasings[0])
+    text = request.search_text if request is not None else phrasings[0]
+    return text[:1].upper() + text[1:]
+
+
 def _score(rows: list[LoggedQuestion], now: float) -> float:
     return sum(math.pow(0.5, max(0.0, now - r.asked_at) / 86400 / HALF_LIFE_DAYS) for r in rows)
 
@@ -162,10 +181,14 @@ class ReportBuilder:
         # No FAQ is missing for "hi" or "?" (logged before they were answered as small talk), and "Summarize this
         # post" (the chat's starter) is no question to promote to a FAQ.
         asked = [r for r in rows if re.search(r"\w", r.question) and not small_talk(r.question)]
-        missing_rows = [r for r in asked if not r.answered or r.confidence < LOW_CONFIDENCE]
+        # "What else should I read?" and "when was this published?" ask about the blog, not its subjects; "any posts
+        # on sourdough?" not covered is a missing subject, but no FAQ answer to promote when it is covered.
+        missing_rows = [r for r in asked if (not r.answered or r.confidence < LOW_CONFIDENCE)
+                        and not asks_about_the_blog(r.question)]
         # An answer a reader gave a thumbs down is no FAQ answer to promote: it stays under "Answers readers disliked".
         promote_rows = [r for r in asked if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"
-                        and r.feedback != -1 and not asks_about_the_post(r.question)]
+                        and r.feedback != -1 and not asks_about_the_post(r.question)
+                        and posts_asked(r.question) is None]
         next_numbers: dict[str, int] = {}
         missing, off_topic = [], []
         for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now)):
@@ -207,7 +230,7 @@ class ReportBuilder:
 
     def _missing_topic(self, group: list[LoggedQuestion], now: float, next_numbers: dict[str, int]) -> Topic:
         phrasings = _phrasings(group)
-        question = phrasings[0]
+        question = faq_question(phrasings)
         pages = Counter(r.page for r in group if r.page and r.page in self.titles)
         if pages:
             slug, reason = pages.most_common(1)[0][0], "asked from this post"

@@ -292,3 +292,19 @@ def test_one_day_of_questions_is_a_bar_and_a_point_not_a_slab():
     bar = re.search(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
     assert float(bar.group(1)) <= 40  # not the chart's whole 720 width
     assert svg.count("<circle") == 1  # the answered share of that day, which a one-point line does not draw
+
+
+def test_requests_for_posts_are_missing_subjects_and_questions_about_the_blog_are_none(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    asked = [("any posts about cast iron pans?", "sourdough-bread-beginners"),
+             ("what else should I read?", "sourdough-bread-beginners"),  # no other post is like it: not covered
+             ("when was this post published?", "home-solar-panels-guide"),
+             ("do you have any articles about solar power?", None), ("any posts on solar power?", None)]
+    for question, page in asked:
+        log.record(assistant.ask(question, page=page), channel="chat", page=page)
+    log.flush()
+    report = ReportBuilder(assistant, log).build()
+    assert [t.question for t in report.missing] == ["What is cast iron pans?"]
+    assert "### Q" in report.missing[0].faq_entry and "any posts" not in report.missing[0].faq_entry.lower()
+    assert not report.promote
