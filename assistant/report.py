@@ -182,13 +182,16 @@ class ReportBuilder:
         # post" (the chat's starter) is no question to promote to a FAQ.
         asked = [r for r in rows if re.search(r"\w", r.question) and not small_talk(r.question)]
         # "What else should I read?" and "when was this published?" ask about the blog, not its subjects; "any posts
-        # on sourdough?" not covered is a missing subject, but no FAQ answer to promote when it is covered.
+        # on sourdough?" not covered is a missing subject, but no FAQ answer to promote when it is covered. Each
+        # wording is read once: 100,000 rows hold a few thousand (reading every row took 2.4 s of the report's 11).
+        wordings = {r.question for r in asked}
+        about_the_blog = {q for q in wordings if asks_about_the_blog(q)}
+        requests = {q for q in wordings if posts_asked(q) is not None}
         missing_rows = [r for r in asked if (not r.answered or r.confidence < LOW_CONFIDENCE)
-                        and not asks_about_the_blog(r.question)]
+                        and r.question not in about_the_blog]
         # An answer a reader gave a thumbs down is no FAQ answer to promote: it stays under "Answers readers disliked".
         promote_rows = [r for r in asked if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"
-                        and r.feedback != -1 and not asks_about_the_post(r.question)
-                        and posts_asked(r.question) is None]
+                        and r.feedback != -1 and not asks_about_the_post(r.question) and r.question not in requests]
         next_numbers: dict[str, int] = {}
         missing, off_topic = [], []
         for group in sorted(group_topics(missing_rows), key=lambda g: -_score(g, now)):
