@@ -45,7 +45,10 @@ _ABOUT_ITSELF_WORDS = ("we'll", "we’ll", "we will", "we are going", "article",
 # Butterflies app?' you're not alone." Not in `about_itself`, which also keeps a sentence out of ranking: the section
 # that opens with the hook is often the one that answers.
 _HOOK = re.compile(r"\b(you['’]re|you are) not alone\b|\byou (may|might) (be|have been) (asking|wondering)\b|"
-                   r"\b(this|our) (comprehensive|ultimate|definitive|complete|exhaustive) (article|guide|deep dive)\b",
+                   r"\b(this|our) (comprehensive|ultimate|definitive|complete|exhaustive) (article|guide|deep dive)\b|"
+                   # "If you've wondered what the best smart rings are, you're in the right place.": the subject's
+                   # words, no answer; quoted for "what's the best smart ring?" over the sentences that name them.
+                   r"\b(you['’]re|you are|you['’]ve come to) (in )?the right place\b|\blook no further\b",
                    re.IGNORECASE)
 # A sentence that sends the reader to another post: "Learn more about it at HyperDaily's Smart Home Guide."
 _ELSEWHERE = re.compile(r"\b(learn|read|find out|discover) more (about|at|in|on)\b.*\b(hyperdaily|guide|post|article)\b",

@@ -351,6 +351,8 @@ def test_a_sentence_quoted_alone_brings_the_next_when_that_goes_on_about_what_it
     "If you’re asking, “What is the Butterflies app?” you’re not alone.",
     "You might be wondering what the Butterflies app is.",
     "This comprehensive guide will walk you through the Butterflies app and its features.",
+    "If you've ever wondered what the Butterflies app is and how it works, you're in the right place.",
+    "Look no further than this guide if you want to know all about the Butterflies app.",
 ])
 def test_a_hook_that_restates_the_question_is_never_quoted(hook):
     intro = passage(f"The Butterflies app is a social network where AI characters post alongside people. {hook} "
