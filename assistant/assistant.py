@@ -27,8 +27,9 @@ from assistant.compose import (
 )
 from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
+from assistant.language import not_english
 from assistant.lexical import MODEL, POSSESSIVE, LexicalIndex, model, phrase
-from assistant.listing import PostsRequest, asks_when_published, long_date, posts_asked
+from assistant.listing import PostsRequest, asks_when_published, asks_who_wrote, long_date, posts_asked
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -42,6 +43,10 @@ from ingest.store import Store, StoredChunk, StoreMissing
 NOT_COVERED = "The blog doesn't cover that yet."
 GREETING_REPLY = "Hello! Ask me a question about the blog's articles: I answer from them, with links to the sections."
 THANKS_REPLY = "You're welcome! Ask another question whenever you like."
+ACKNOWLEDGED_REPLY = "Ask another question whenever you like."  # "ok", "got it": no thanks to welcome
+GOODBYE_REPLY = "Goodbye! Come back with a question whenever you like."
+NOT_ENGLISH_REPLY = ("I can only read questions in English, the language of the blog's articles. Please ask again in "
+                     "English.")
 ABOUT_REPLY = ("I'm the blog's FAQ assistant, a program, not a person: ask me a question and I answer with the blog's "
                "own words, with links to the sections they come from, or say so when no article covers it.")
 WHICH_SUBJECT_REPLY = "Which post, product or topic do you mean? Please ask again with its name in the question."
@@ -52,9 +57,12 @@ RELATED_POSTS_LEAD = "Posts on the same subject:"
 NO_OTHER_POST = "No other post covers that yet."
 NEWEST_POSTS_LEAD = "The blog's latest posts:"
 UNDATED_REPLY = "The post does not say when it was published."
+UNSIGNED_REPLY = "The post does not name its author."
+UNSIGNED_BLOG_REPLY = "The blog's posts do not name their authors."
 SUMMARY_STARTER = "Summarize this post"
 NEWEST_STARTER = "What's new on the blog?"
 MAX_CITATIONS = 3
+MAX_AUTHORS_NAMED = 5  # "who writes this blog?": the rest are counted
 LISTED_REACH = 60  # sections searched for the posts a request for posts lists: a post's own sections come first
 LISTED_MARGIN = 0.3  # how much lower than the best a post's best section may score and still be listed
 RELATED_FLOOR = 0.6  # cosine a post's vector must reach with the one being read to be offered as related: above 93%
@@ -126,12 +134,17 @@ _SIDE_WORDS = frozenset(terms(
     "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "
     "weaknesses concern concerns challenge challenges pitfall pitfalls main biggest potential key"))
 # Small talk is answered as such, not searched: "hi" is no question the blog fails to answer.
-_GREETING = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day))( there)?\W*$",
-                       re.IGNORECASE)
+# A greeting or thanks in another language is as plain ("merci beaucoup"): no question to ask again in English.
+_GREETING = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day)|hola|bonjour|"
+                       r"salut|hallo|ciao|ol[aá]|hej|servus)( there)?\W*$", re.IGNORECASE)
 _ABOUT_YOU = re.compile(r"^((who|what) (are|r) (you|u)|what can (you|u) do|what do (you|u) do|how do (you|u) work|help|"
                         r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?))\W*$", re.IGNORECASE)
 _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
-                     r"thx|ty|cheers|bye|goodbye)\W*)+$", re.IGNORECASE)
+                     r"thx|ty|cheers|bye|goodbye|(muchas )?gracias|merci( beaucoup)?|danke( sch(ö|oe?)n| sehr)?|"
+                     r"grazie( mille)?|obrigad[oa]|dank (je|u)( wel)?|bedankt|tack( så mycket)?)\W*)+$", re.IGNORECASE)
+_THANKED = re.compile(r"\b(thanks|thank|thx|ty|cheers|gracias|merci|danke|grazie|obrigad[oa]|dank|bedankt|tack)\b",
+                      re.IGNORECASE)
+_BYE = re.compile(r"\b(bye|goodbye)\b", re.IGNORECASE)
 _DEFINITION = re.compile(  # a FAQ question that asks what its subject is: "Q1. What exactly is the Rabbit R1?"
     r"^\W*(q\d+\W+)?what( exactly| really)?(['’]s| is| are)( exactly| really)? (a |an |the )?"
     r"(?P<subject>[^?]{1,80})\?*\s*$", re.IGNORECASE)
@@ -232,6 +245,10 @@ class Assistant:
         return Speller.from_texts([*(c.question if c.kind == "faq" else c.text for c in chunks),
                                    *{c.title for c in chunks}, *{c.section for c in chunks}])
 
+    def _blog_uses(self, word: str) -> int:
+        """How often the blog uses a word (in lower case)."""
+        return self.speller.uses.get(word, 0)
+
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
     def _embed_query(self, text: str) -> np.ndarray:
         """The question's vector, read without the word it leans back with: "and how much does it cost?" read 0.13
@@ -273,10 +290,16 @@ class Assistant:
         asked, text = text, self.speller.correct(without_markup(text))
         earlier = [self.speller.correct(without_markup(q[: self.settings.max_question_chars]))
                    for q in earlier_questions(history)]
+        if not_english(without_markup(asked), self._blog_uses, self.speller.english):
+            # "¿qué es la inteligencia artificial?" is no question the blog fails to answer: the model reads English.
+            return Answer(question=asked, answered=False, answer=NOT_ENGLISH_REPLY, confidence=0.0,
+                          notice="not english")
         if (request := posts_asked(text)) is not None:
             return self._list_posts(asked, request, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         if asks_when_published(text):
             return self._publication(asked, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
+        if (whose := asks_who_wrote(text)) is not None:
+            return self._authorship(asked, whose, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
         if not page and not earlier and candidates and names_nothing_it_asks_about(text, candidates[0]):
@@ -370,6 +393,39 @@ class Assistant:
         which = "This post" if slug == page else opening.title
         return Answer(question=asked, answered=True, confidence=1.0, citations=(post,), search_text=opening.title,
                       answer=f"{which} was published on {long_date(opening.published)}. [1]")
+
+    def _authorship(self, asked: str, whose: str, page: str | None, earlier: Sequence[str]) -> Answer:
+        """Who wrote the post being read ("who wrote this article?"), as its frontmatter's `author` names them; who
+        writes the blog ("who runs this site?", or "who wrote this?" with no post to go by): its authors."""
+        slug = self._post_read(page, earlier) if whose == "post" else None
+        if slug is None:
+            return self._blog_authors(asked)
+        opening = self._opening(slug)
+        post = _post_citation(opening, 1.0)
+        if not opening.author:
+            return Answer(question=asked, answered=False, answer=UNSIGNED_REPLY, confidence=0.0, suggestions=(post,),
+                          search_text=opening.title)
+        which = "This post" if slug == page else opening.title
+        dated = f", published on {long_date(opening.published)}" if opening.published else ""
+        return Answer(question=asked, answered=True, confidence=1.0, citations=(post,), search_text=opening.title,
+                      answer=f"{which} is by {opening.author}{dated}. [1]")
+
+    def _blog_authors(self, asked: str) -> Answer:
+        """The blog's authors, the one with the most posts first, each named as most of their posts spell it
+        ("HYPERDAILY" and "HyperDaily" are one)."""
+        authors = {chunk.slug: chunk.author for chunk in self.retriever.lexical.chunks if chunk.author}
+        spellings = Counter(authors.values())
+        posts: Counter[str] = Counter(name.casefold() for name in authors.values())
+        if not posts:
+            return Answer(question=asked, answered=False, answer=UNSIGNED_BLOG_REPLY, confidence=0.0)
+        named = [max((s for s in spellings if s.casefold() == key), key=lambda s: (spellings[s], s))
+                 for key, _ in sorted(posts.items(), key=lambda item: (-item[1], item[0]))]
+        counted = [f"{name} ({posts[name.casefold()]} {'post' if posts[name.casefold()] == 1 else 'posts'})"
+                   for name in named[:MAX_AUTHORS_NAMED]]
+        more = len(named) - len(counted)
+        listed = counted + ([f"{more} more"] if more else [])
+        return Answer(question=asked, answered=True, confidence=1.0,
+                      answer=f"The blog's posts are by {_joined(listed)}.")
 
     def _related_posts(self, asked: str, slug: str) -> Answer:
         """The posts closest to this one as wholes (`LexicalIndex.closest_posts`), each linked at its top, for "what
@@ -839,7 +895,11 @@ def small_talk(text: str) -> str | None:
         return GREETING_REPLY
     if _ABOUT_YOU.match(text):  # "who are you?", "what can you do?"
         return ABOUT_REPLY
-    return THANKS_REPLY if _THANKS.match(text) else None
+    if not _THANKS.match(text):
+        return None
+    if _THANKED.search(text):
+        return THANKS_REPLY
+    return GOODBYE_REPLY if _BYE.search(text) else ACKNOWLEDGED_REPLY
 
 
 def leans_back(text: str) -> bool:
@@ -1194,6 +1254,11 @@ def _citation(candidate: Candidate, calibration: Calibration) -> Citation:
     text = faq.text if kind == "faq" and faq else candidate.chunks[0].text
     return Citation(slug=candidate.slug, title=candidate.title, section=candidate.section, url=candidate.url,
                     kind=kind, score=calibration.confidence(candidate), text=text)
+
+
+def _joined(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _post_citation(opening: StoredChunk, score: float) -> Citation:

@@ -104,6 +104,23 @@ _WHEN_PUBLISHED = re.compile(
     r"(?:is|are) (?:this|the|that) (?:post|article|blog post|piece|guide|info|information)(?: still)? "
     r"(?:up to date|up-to-date|current|recent|new|old|outdated|accurate|valid|relevant))"
     r"(?: or (?:not|old|outdated|new))?\W*$", re.IGNORECASE)
+_PIECE = r"(?:post|article|blog post|blog entry|piece|guide|review|write-?up|story)"
+_LEAD = r"^\W*(?:(?:and|so|ok|okay|but|hey|hi)[\s,]+)?"
+# "who wrote this article?", "who is this post by?": the author of the post being read. Not "who wrote it?" ("it" may
+# be the book the conversation is about), "who is the author?" nor "who made this?".
+_WHO_WROTE = re.compile(
+    rf"{_LEAD}(?:who (?:wrote|writes|authored|posted|published) (?:this|that)(?: {_PIECE})?|"
+    rf"who (?:made|created) (?:this|that) {_PIECE}|"  # "who made this?" after a question on a ring: its maker
+    rf"who(?: is|['’]s| was) (?:the )?(?:author|writer) of (?:this|that)(?: {_PIECE})?|"
+    rf"who(?: is|['’]s| was) (?:this|that)(?: {_PIECE})? (?:written )?by|"
+    rf"who(?: is|['’]s| was) (?:this|that) {_PIECE}['’]s (?:author|writer)|"
+    rf"(?:this|that) {_PIECE} (?:is|was) (?:written )?by (?:whom|who))\W*$", re.IGNORECASE)
+# "who writes this blog?", "who runs the site?": the blog's authors.
+_WHO_WRITES_BLOG = re.compile(
+    rf"{_LEAD}(?:who (?:writes|wrote|runs|owns|edits|made|makes|created|started|is behind|['’]s behind|writes for|"
+    rf"writes on) (?:this|the|your|ur) (?:blog|site|website)|"
+    rf"who (?:are|is) (?:the )?(?:authors?|writers?|people|person|team)(?: behind| of| on| for| at) (?:this|the|your) "
+    rf"(?:blog|site|website)|who writes (?:these|the|your) (?:posts|articles))\W*$", re.IGNORECASE)
 _NEWEST = re.compile(r"\b(latest|newest|most recent|recent|recently|new)\b", re.IGNORECASE)
 _POINTER = re.compile(r"^(?:the same|this|it|that|these|those|them)(?: same)?(?: (?:topic|subject|post|article|one|"
                       r"thing|ones|posts|articles|page))?$", re.IGNORECASE)
@@ -186,3 +203,14 @@ def long_date(published: str) -> str:
     except ValueError:
         return published
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def asks_who_wrote(question: str) -> str | None:
+    """"post" when the question asks who wrote the post being read ("who wrote this article?"), "blog" when it asks
+    who writes the blog ("who runs this site?"), else None ("who wrote Atomic Habits?" asks about a subject)."""
+    question = " ".join(question.split())
+    if _WHO_WROTE.match(question):
+        return "post"
+    if _WHO_WRITES_BLOG.match(question):
+        return "blog"
+    return None

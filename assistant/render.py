@@ -28,6 +28,8 @@ def answer_markdown(answer: Answer) -> str:
         if answer.suggestions:
             text += "\n\nClosest posts:\n" + "\n".join(f"- {_link(s)}" for s in answer.suggestions)
         return text
+    if not answer.citations:  # "who writes this blog?": answered from every post, none cited
+        return escape(answer.answer)
     urls = {str(n): c.url for n, c in enumerate(answer.citations, 1)}
     text = _MARKER.sub(lambda m: f"[[{m.group(1)}]]({urls[m.group(1)]})" if m.group(1) in urls else m.group(0),
                        escape(answer.answer))

@@ -18,7 +18,7 @@ from assistant.assistant import Assistant, asks_about_the_post, side_asked_about
 from assistant.casing import Casing
 from assistant.compose import best_sentences, terms
 from assistant.figures import figure_asked
-from assistant.listing import asks_when_published, posts_asked
+from assistant.listing import asks_when_published, asks_who_wrote, posts_asked
 from assistant.questionlog import LoggedQuestion, QuestionLog
 
 SAME_TOPIC = 0.78  # cosine above which two questions are one topic
@@ -126,9 +126,10 @@ def _normal(text: str) -> str:
 
 def asks_about_the_blog(question: str) -> bool:
     """Whether the question asks about the blog rather than a subject: for related reading or the latest posts ("what
-    else should I read?", "what's new?"), or when a post was published."""
+    else should I read?", "what's new?"), when a post was published or who wrote it."""
     request = posts_asked(question)
-    return request is not None and not request.topic or asks_when_published(question)
+    return (request is not None and not request.topic or asks_when_published(question)
+            or asks_who_wrote(question) is not None)
 
 
 def faq_question(phrasings: tuple[str, ...]) -> str:

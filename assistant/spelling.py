@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 MIN_LETTERS = 5  # shorter words are left as typed: "wifi" and "hiit" are one edit from "wife" and "hit"
@@ -23,10 +23,10 @@ class Speller:
     """
 
     def __init__(self, uses: Mapping[str, int], min_uses: int = MIN_USES,
-                 english: Container[str] | None = None) -> None:
+                 english: Mapping[str, int] | None = None) -> None:
         self.uses = uses
         self.min_uses = min_uses
-        self.english = _english() if english is None else english
+        self.english = english_words() if english is None else english
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_uses: int = MIN_USES) -> Speller:
@@ -54,8 +54,8 @@ class Speller:
 
 
 @lru_cache(maxsize=1)
-def _english() -> Container[str]:
-    """English words (pyspellchecker's list, 160,000 words with their frequencies; loads in 0.2 s)."""
+def english_words() -> Mapping[str, int]:
+    """English words and how often they are used (pyspellchecker's list, 160,000 words; loads in 0.2 s)."""
     from spellchecker import SpellChecker
 
     return SpellChecker(distance=1).word_frequency.dictionary

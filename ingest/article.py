@@ -60,6 +60,7 @@ class ArticleFile:
     description: str
     category: str
     pub_date: str
+    author: str
     keywords: tuple[str, ...]
     body: str
     url: str
@@ -81,6 +82,7 @@ class ArticleFile:
             faq=faq,
             faq_anchor=faq_anchor,
             keywords=self.keywords,
+            author=self.author,
         )
 
 
@@ -120,6 +122,7 @@ def read_article(raw: bytes, source: str, site_url: str) -> tuple[ArticleFile, l
             description=_text(meta.get("description")),
             category=_text(meta.get("category")),
             pub_date=parse_date(meta.get("pubDate")),
+            author=_text(meta.get("author")),
             keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else (str(keywords),),
             body=post.content,
             url=f"{base}/blog/{slug}/",

@@ -80,6 +80,7 @@ class Chunker:
             path=place[0],
             position=place[1],
             published=article.pub_date,
+            author=article.author,
         )
 
     def _fit_context(self, line: str) -> str:

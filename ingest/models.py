@@ -48,6 +48,7 @@ class Article:
     faq: tuple[FaqPair, ...] = ()
     faq_anchor: str | None = None  # id of the FAQ section's heading, None when there is none
     keywords: tuple[str, ...] = field(default=())
+    author: str = ""  # the frontmatter's `author`: "who wrote this post?"
 
     def link(self, anchor: str) -> str:
         """The URL of this article, opened at the heading with id `anchor`."""
@@ -73,6 +74,7 @@ class Chunk:
     path: tuple[str, ...] = ()  # its section's headings from the first `##` ancestor down (Section.path)
     position: int = -1  # its section's place among the article's sections, to put a post's outline in order
     published: str = ""  # the article's pubDate (ISO when it parses): "what's new?", "when was this published?"
+    author: str = ""  # the article's author, as its frontmatter names it: "who wrote this post?"
 
     @property
     def text_hash(self) -> str:

@@ -61,6 +61,7 @@ class StoredChunk:
     path: tuple[str, ...] = ()  # its section's headings from the first `##` ancestor down; () in stores before v4
     position: int = -1  # its section's place in the article
     published: str = ""  # the article's publication date (ISO when its pubDate parses); "" in stores before v6
+    author: str = ""  # the article's author as its frontmatter names it; "" in stores before v7
 
     def scored(self, score: float) -> StoredChunk:
         """This chunk with a query's score. A copy of its fields: `dataclasses.replace` runs the 15-field __init__,
@@ -284,6 +285,7 @@ def _metadata(chunk: Chunk, chunk_count: int, encoded: Encoded, *, live: bool) -
         "path": PATH_SEPARATOR.join(chunk.path),
         "position": chunk.position,
         "published": chunk.published,
+        "author": chunk.author,
     }
 
 
@@ -305,4 +307,5 @@ def _stored(chunk_id: str, meta: dict, document: str | None, score: float = 0.0)
         path=tuple(str(meta["path"]).split(PATH_SEPARATOR)) if meta.get("path") else (),
         position=int(meta.get("position", -1)),
         published=str(meta.get("published", "")),
+        author=str(meta.get("author", "")),
     )

@@ -25,6 +25,7 @@ ARTICLES = {
         slug: "home-solar-panels-guide"
         pubDate: "Mar 02 2025"
         category: "Energy"
+        author: "Dana Reyes"
         ---
 
         # Home Solar Panels: A Buyer's Guide
@@ -58,6 +59,7 @@ ARTICLES = {
         slug: "sourdough-bread-beginners"
         pubDate: "Jan 10 2025"
         category: "Food"
+        author: "Sam Ortiz"
         ---
 
         # Sourdough Bread for Beginners

@@ -516,6 +516,7 @@ def test_empty_question_gets_a_clear_reply(assistant, question):
 
 @pytest.mark.parametrize(("message", "reply"), [("hi", "Hello!"), ("Hello there!", "Hello!"),
                                               ("thanks!", "You're welcome!"), ("ok, thank you", "You're welcome!"),
+                                              ("ok", "Ask another question"), ("got it, bye!", "Goodbye!"),
                                               ("who are you?", "I'm the blog's FAQ assistant"),
                                               ("what can you do", "I'm the blog's FAQ assistant")])
 def test_small_talk_is_answered_as_such_not_searched(assistant, message, reply):

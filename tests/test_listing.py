@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NEWEST_STARTER, NO_OTHER_POST, NOT_COVERED, Assistant
-from assistant.listing import PostsRequest, asks_when_published, posts_asked
+from assistant.assistant import NEWEST_STARTER, NO_OTHER_POST, NOT_COVERED, UNSIGNED_REPLY, Assistant
+from assistant.listing import PostsRequest, asks_when_published, asks_who_wrote, posts_asked
 from tests.conftest import ARTICLES, ingested
 from tests.test_assistant import SOLAR_ROOF
 
@@ -158,6 +158,33 @@ def test_when_it_was_published_with_no_post_to_go_by_asks_which(assistant):
 def test_a_date_asked_of_a_subject_is_no_question_about_the_post(question):
     assert not asks_when_published(question)
     assert posts_asked(question) is None
+
+
+def test_who_wrote_a_post_is_read_from_its_author(assistant):
+    answer = assistant.ask("who wrote this article?", page="home-solar-panels-guide")
+    assert answer.answered and answer.answer == "This post is by Dana Reyes, published on March 2, 2025. [1]"
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/home-solar-panels-guide/"
+    after = assistant.ask("who is this post by?", history=["why is my sourdough so dense?"])
+    assert after.answer == "Sourdough Bread for Beginners is by Sam Ortiz, published on January 10, 2025. [1]"
+
+
+def test_who_wrote_a_post_that_names_no_author_is_not_made_up(assistant):
+    answer = assistant.ask("who wrote this?", page="solar-roof-tiles")
+    assert not answer.answered and answer.answer == UNSIGNED_REPLY
+    assert [s.slug for s in answer.suggestions] == ["solar-roof-tiles"]
+
+
+def test_who_writes_the_blog_names_its_authors(assistant):
+    for question, page in [("who writes this blog?", "solar-roof-tiles"), ("who wrote this post?", None)]:
+        answer = assistant.ask(question, page=page)
+        assert answer.answered and not answer.citations
+        assert answer.answer == "The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post)."
+
+
+@pytest.mark.parametrize("question", ["who wrote it?", "who wrote Atomic Habits?", "who made this?",
+                                      "who is the author?", "who runs OpenAI?"])
+def test_who_made_a_subject_is_no_question_about_the_post(question):
+    assert asks_who_wrote(question) is None
 
 
 def test_the_chat_offers_whats_new_first_and_it_lists_posts(assistant):

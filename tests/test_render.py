@@ -50,3 +50,9 @@ def test_posts_offered_as_related_reading_show_as_a_linked_list_and_are_quoted_a
     assert f'<li>Solar Roof Tiles Explained <a href="{post.url}">[1]</a></li>' in page
     sources = html(sources_markdown(answer))
     assert "(post)" in sources and "confidence" not in sources and "Solar roof tiles replace shingles." in sources
+
+
+def test_an_answer_from_no_one_section_has_no_empty_sources_list():
+    answer = Answer(question="who writes this blog?", answered=True, confidence=1.0,
+                    answer="The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post).")
+    assert html(answer_markdown(answer)) == f"<p>{answer.answer}</p>\n"  # no "Sources" heading over nothing

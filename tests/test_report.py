@@ -300,6 +300,7 @@ def test_requests_for_posts_are_missing_subjects_and_questions_about_the_blog_ar
     asked = [("any posts about cast iron pans?", "sourdough-bread-beginners"),
              ("what else should I read?", "sourdough-bread-beginners"),  # no other post is like it: not covered
              ("when was this post published?", "home-solar-panels-guide"),
+             ("who wrote this article?", "solar-roof-tiles"),  # it names no author: not answered
              ("do you have any articles about solar power?", None), ("any posts on solar power?", None)]
     for question, page in asked:
         log.record(assistant.ask(question, page=page), channel="chat", page=page)

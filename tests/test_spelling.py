@@ -28,7 +28,7 @@ def test_english_words_the_blog_never_uses_are_left_as_typed():
 
 
 def test_a_missing_apostrophe_is_put_back_before_a_letter_is_dropped():
-    spell = Speller(Counter({"what": 90, "what's": 3}), min_uses=2, english=set())
+    spell = Speller(Counter({"what": 90, "what's": 3}), min_uses=2, english={})
     assert spell.correct("whats new?") == "what's new?"  # not "what new?", though "what" is far more used
 
 
