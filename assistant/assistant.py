@@ -29,7 +29,14 @@ from assistant.confidence import Calibration
 from assistant.figures import Figure, figure_asked
 from assistant.language import not_english
 from assistant.lexical import MODEL, POSSESSIVE, LexicalIndex, model, phrase
-from assistant.listing import PostsRequest, asks_when_published, asks_who_wrote, long_date, posts_asked
+from assistant.listing import (
+    PostsRequest,
+    asks_what_blog_covers,
+    asks_when_published,
+    asks_who_wrote,
+    long_date,
+    posts_asked,
+)
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
@@ -63,6 +70,8 @@ SUMMARY_STARTER = "Summarize this post"
 NEWEST_STARTER = "What's new on the blog?"
 MAX_CITATIONS = 3
 MAX_AUTHORS_NAMED = 5  # "who writes this blog?": the rest are counted
+MAX_CATEGORIES_NAMED = 6  # "what is this blog about?": its largest categories
+_ASK_ON = "Ask me a question on any of them, or “What's new on the blog?”."
 LISTED_REACH = 60  # sections searched for the posts a request for posts lists: a post's own sections come first
 LISTED_MARGIN = 0.3  # how much lower than the best a post's best section may score and still be listed
 RELATED_FLOOR = 0.6  # cosine a post's vector must reach with the one being read to be offered as related: above 93%
@@ -268,7 +277,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load the model and run one query, so that the first reader does not wait for it."""
-        self.ask("What is this blog about?")
+        self.ask("What is artificial intelligence?")
 
     def ask(self, question: str, page: str | None = None, history: Sequence[object] = ()) -> Answer:
         text = clean_question(question)
@@ -298,6 +307,8 @@ class Assistant:
             return self._list_posts(asked, request, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         if asks_when_published(text):
             return self._publication(asked, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
+        if asks_what_blog_covers(text):
+            return self._blog_subjects(asked)
         if (whose := asks_who_wrote(text)) is not None:
             return self._authorship(asked, whose, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
@@ -411,21 +422,36 @@ class Assistant:
                       answer=f"{which} is by {opening.author}{dated}. [1]")
 
     def _blog_authors(self, asked: str) -> Answer:
-        """The blog's authors, the one with the most posts first, each named as most of their posts spell it
-        ("HYPERDAILY" and "HyperDaily" are one)."""
+        """The blog's authors, the one with the most posts first."""
         authors = {chunk.slug: chunk.author for chunk in self.retriever.lexical.chunks if chunk.author}
-        spellings = Counter(authors.values())
-        posts: Counter[str] = Counter(name.casefold() for name in authors.values())
-        if not posts:
+        if not authors:
             return Answer(question=asked, answered=False, answer=UNSIGNED_BLOG_REPLY, confidence=0.0)
-        named = [max((s for s in spellings if s.casefold() == key), key=lambda s: (spellings[s], s))
-                 for key, _ in sorted(posts.items(), key=lambda item: (-item[1], item[0]))]
-        counted = [f"{name} ({posts[name.casefold()]} {'post' if posts[name.casefold()] == 1 else 'posts'})"
-                   for name in named[:MAX_AUTHORS_NAMED]]
-        more = len(named) - len(counted)
-        listed = counted + ([f"{more} more"] if more else [])
+        counted = [f"{name} ({_posts(n)})" for name, n in _by_posts(authors.values())]
+        more = len(counted) - MAX_AUTHORS_NAMED
+        listed = counted[:MAX_AUTHORS_NAMED] + ([f"{more} more"] if more > 0 else [])
         return Answer(question=asked, answered=True, confidence=1.0,
                       answer=f"The blog's posts are by {_joined(listed)}.")
+
+    def _blog_subjects(self, asked: str) -> Answer:
+        """What the blog writes about ("what is this blog about?", "what topics do you cover?"): a blog of a few
+        posts lists them, linked; a larger one names its largest categories."""
+        slugs = dict.fromkeys(chunk.slug for chunk in self.retriever.lexical.chunks)
+        if len(slugs) <= MAX_CITATIONS:
+            posts = [self._opening(slug) for slug in slugs]
+            lines = [f"- {c.title} [{n}]" for n, c in enumerate(posts, 1)]
+            return Answer(question=asked, answered=True, confidence=1.0,
+                          answer="\n".join([f"The blog has {_posts(len(posts))}:", *lines,
+                                             "Ask me a question about it." if len(posts) == 1 else _ASK_ON]),
+                          citations=tuple(_post_citation(c, 1.0) for c in posts))
+        categories = {chunk.slug: chunk.category for chunk in self.retriever.lexical.chunks if chunk.category}
+        largest = _by_posts(categories.values())[:MAX_CATEGORIES_NAMED]
+        if not largest:
+            return Answer(question=asked, answered=True, confidence=1.0,
+                          answer=f"The blog has {_posts(len(slugs))}. {_ASK_ON}")
+        listed = [f"{name} ({_posts(n) if i == 0 else n})" for i, (name, n) in enumerate(largest)]
+        return Answer(question=asked, answered=True, confidence=1.0,
+                      answer=f"The blog has {_posts(len(slugs))}; its largest categories are {_joined(listed)}. "
+                             f"{_ASK_ON}")
 
     def _related_posts(self, asked: str, slug: str) -> Answer:
         """The posts closest to this one as wholes (`LexicalIndex.closest_posts`), each linked at its top, for "what
@@ -1254,6 +1280,21 @@ def _citation(candidate: Candidate, calibration: Calibration) -> Citation:
     text = faq.text if kind == "faq" and faq else candidate.chunks[0].text
     return Citation(slug=candidate.slug, title=candidate.title, section=candidate.section, url=candidate.url,
                     kind=kind, score=calibration.confidence(candidate), text=text)
+
+
+def _posts(n: int) -> str:
+    return f"{n} post" if n == 1 else f"{n} posts"
+
+
+def _by_posts(names: Iterable[str]) -> list[tuple[str, int]]:
+    """Names given one per post (authors, categories) with their number of posts, most first, each spelled as most
+    of its posts spell it: "HYPERDAILY" and "HyperDaily" are one."""
+    spellings = Counter(names)
+    posts: Counter[str] = Counter()
+    for name, n in spellings.items():
+        posts[name.casefold()] += n
+    return [(max((s for s in spellings if s.casefold() == key), key=lambda s: (spellings[s], s)), n)
+            for key, n in sorted(posts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def _joined(items: Sequence[str]) -> str:

@@ -104,23 +104,35 @@ _WHEN_PUBLISHED = re.compile(
     r"(?:is|are) (?:this|the|that) (?:post|article|blog post|piece|guide|info|information)(?: still)? "
     r"(?:up to date|up-to-date|current|recent|new|old|outdated|accurate|valid|relevant))"
     r"(?: or (?:not|old|outdated|new))?\W*$", re.IGNORECASE)
-_PIECE = r"(?:post|article|blog post|blog entry|piece|guide|review|write-?up|story)"
-_LEAD = r"^\W*(?:(?:and|so|ok|okay|but|hey|hi)[\s,]+)?"
-# "who wrote this article?", "who is this post by?": the author of the post being read. Not "who wrote it?" ("it" may
-# be the book the conversation is about), "who is the author?" nor "who made this?".
-_WHO_WROTE = re.compile(
-    rf"{_LEAD}(?:who (?:wrote|writes|authored|posted|published) (?:this|that)(?: {_PIECE})?|"
-    rf"who (?:made|created) (?:this|that) {_PIECE}|"  # "who made this?" after a question on a ring: its maker
-    rf"who(?: is|['’]s| was) (?:the )?(?:author|writer) of (?:this|that)(?: {_PIECE})?|"
-    rf"who(?: is|['’]s| was) (?:this|that)(?: {_PIECE})? (?:written )?by|"
-    rf"who(?: is|['’]s| was) (?:this|that) {_PIECE}['’]s (?:author|writer)|"
-    rf"(?:this|that) {_PIECE} (?:is|was) (?:written )?by (?:whom|who))\W*$", re.IGNORECASE)
-# "who writes this blog?", "who runs the site?": the blog's authors.
-_WHO_WRITES_BLOG = re.compile(
-    rf"{_LEAD}(?:who (?:writes|wrote|runs|owns|edits|made|makes|created|started|is behind|['’]s behind|writes for|"
-    rf"writes on) (?:this|the|your|ur) (?:blog|site|website)|"
-    rf"who (?:are|is) (?:the )?(?:authors?|writers?|people|person|team)(?: behind| of| on| for| at) (?:this|the|your) "
-    rf"(?:blog|site|website)|who writes (?:these|the|your) (?:posts|articles))\W*$", re.IGNORECASE)
+# Questions about the blog itself are told by their words, every one of which must be a word such a question uses:
+# a subject named in it ("who wrote Atomic Habits?", "what does the blog say about sleep?") makes it a question on
+# that subject. Patterns of whole sentences found 11/30 and 10/25 of such messages written blind.
+_FILLER = frozenset("""a all am an and any are at be been but by can could do does for from give hey hi i i'm im in
+    is it's just kinda kind let lol me mostly my of ok okay on one or please r really so sort sorts tell that the
+    there this to type types u usually wanna want was were what what's whats wat which with you your new""".split())
+_THE_BLOG = frozenset("""blog blog's blogs site site's website website's hyperdaily hyperdaily's hyperdaily.one
+    publication bot here you u guys""".split())
+_SUBJECTS = frozenset("""about abt topics topic subjects subject areas area themes theme focus focused focuses cover
+    covers covered covering write writes post posts posted posting talk talks stuff things content deal overview
+    describe categories category ask asked help able main gets get have has articles publish publishes find read
+    learn""".split())
+_ASKING_WORDS = frozenset("what what's whats wat which tell describe overview about abt".split())
+_WHO = frozenset("who who's whos whose whom".split())
+_WRITER = frozenset("""wrote write writes written writing author author's authors authored writer writers penned
+    blogger bloggers editor editors behind runs run owns name person people team""".split())
+_MADE = frozenset("made created started founded".split())  # "who made this blog?", not "who made this?" (a ring)
+_PIECE = frozenset("article article's post post's page piece this that".split())
+_WHOLE_BLOG = frozenset("blog blog's site site's website hyperdaily hyperdaily's hyperdaily.one publication articles "
+                        "posts team".split())
+_ONE_POST = re.compile(r"\b(this|that|the|which|a) (post|article|page)\b", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+
+
+def _words(question: str) -> set[str]:
+    """The question's words in lower case, with their apostrophes and dots: "who's", "hyperdaily.one"."""
+    return set(_QUESTION_WORD.findall(question.lower().replace("’", "'")))
+
+
 _NEWEST = re.compile(r"\b(latest|newest|most recent|recent|recently|new)\b", re.IGNORECASE)
 _POINTER = re.compile(r"^(?:the same|this|it|that|these|those|them)(?: same)?(?: (?:topic|subject|post|article|one|"
                       r"thing|ones|posts|articles|page))?$", re.IGNORECASE)
@@ -206,11 +218,25 @@ def long_date(published: str) -> str:
 
 
 def asks_who_wrote(question: str) -> str | None:
-    """"post" when the question asks who wrote the post being read ("who wrote this article?"), "blog" when it asks
-    who writes the blog ("who runs this site?"), else None ("who wrote Atomic Habits?" asks about a subject)."""
-    question = " ".join(question.split())
-    if _WHO_WROTE.match(question):
-        return "post"
-    if _WHO_WRITES_BLOG.match(question):
-        return "blog"
-    return None
+    """"post" when the question asks who wrote the post being read ("who wrote this article?", "whos the author"),
+    "blog" when it asks who writes the blog ("who runs this site?"), else None: "who wrote Atomic Habits?" and "who
+    wrote it?" ask about a subject, "who made this?" after a question on a ring asks for its maker."""
+    words = _words(question)
+    writer = (words & _WRITER or words & _MADE and words & _WHOLE_BLOG
+              or words & _PIECE and ("whose" in words or "by" in words))  # "whose article is this?", "… by?"
+    asked = words & _WHO or words >= {"name", "wrote"} or words >= {"written", "by"}
+    if not writer or not asked:
+        return None
+    if not words <= _FILLER | _THE_BLOG | _WHO | _WRITER | _MADE | _PIECE | _WHOLE_BLOG | {"reading", "currently"}:
+        return None
+    return "blog" if words & _WHOLE_BLOG else "post"
+
+
+def asks_what_blog_covers(question: str) -> bool:
+    """Whether the question asks what the blog writes about ("what is this blog about?", "what topics do you
+    cover?", "what kinda things can i ask this bot"), not what one post covers ("what is this post about?") nor
+    what it says of a subject ("what does the blog say about sleep?")."""
+    words = _words(question)
+    if not words & _THE_BLOG or not words & _ASKING_WORDS or words & _WHO or _ONE_POST.search(question):
+        return False
+    return words <= _FILLER | _THE_BLOG | _SUBJECTS | _ASKING_WORDS and posts_asked(question) is None

@@ -81,6 +81,7 @@ class Chunker:
             position=place[1],
             published=article.pub_date,
             author=article.author,
+            category=article.category,
         )
 
     def _fit_context(self, line: str) -> str:

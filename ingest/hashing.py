@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 # Bump when parsing or chunking changes, so that every article is cut again.
-PIPELINE_VERSION = "7"  # v7: chunks record the article's author (v6: its date; v5: headings without a writer's "H3:";
-# v4: chunks record their section's path)
+PIPELINE_VERSION = "8"  # v8: chunks record the article's category (v7: its author; v6: its date; v5: headings
+# without a writer's "H3:"; v4: chunks record their section's path)
 # Bump when what is stored per embedded text changes (v4: sentence vectors; v5: and the context line's), so that old vectors are not reused.
 VECTORS_VERSION = "5"
 

@@ -75,6 +75,7 @@ class Chunk:
     position: int = -1  # its section's place among the article's sections, to put a post's outline in order
     published: str = ""  # the article's pubDate (ISO when it parses): "what's new?", "when was this published?"
     author: str = ""  # the article's author, as its frontmatter names it: "who wrote this post?"
+    category: str = ""  # the article's category, as its frontmatter names it: "what is this blog about?"
 
     @property
     def text_hash(self) -> str:

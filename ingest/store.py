@@ -62,6 +62,7 @@ class StoredChunk:
     position: int = -1  # its section's place in the article
     published: str = ""  # the article's publication date (ISO when its pubDate parses); "" in stores before v6
     author: str = ""  # the article's author as its frontmatter names it; "" in stores before v7
+    category: str = ""  # the article's category as its frontmatter names it; "" in stores before v8
 
     def scored(self, score: float) -> StoredChunk:
         """This chunk with a query's score. A copy of its fields: `dataclasses.replace` runs the 15-field __init__,
@@ -286,6 +287,7 @@ def _metadata(chunk: Chunk, chunk_count: int, encoded: Encoded, *, live: bool) -
         "position": chunk.position,
         "published": chunk.published,
         "author": chunk.author,
+        "category": chunk.category,
     }
 
 
@@ -308,4 +310,5 @@ def _stored(chunk_id: str, meta: dict, document: str | None, score: float = 0.0)
         position=int(meta.get("position", -1)),
         published=str(meta.get("published", "")),
         author=str(meta.get("author", "")),
+        category=str(meta.get("category", "")),
     )

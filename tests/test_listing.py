@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.assistant import NEWEST_STARTER, NO_OTHER_POST, NOT_COVERED, UNSIGNED_REPLY, Assistant
-from assistant.listing import PostsRequest, asks_when_published, asks_who_wrote, posts_asked
+from assistant.listing import PostsRequest, asks_what_blog_covers, asks_when_published, asks_who_wrote, posts_asked
 from tests.conftest import ARTICLES, ingested
 from tests.test_assistant import SOLAR_ROOF
 
@@ -181,10 +181,65 @@ def test_who_writes_the_blog_names_its_authors(assistant):
         assert answer.answer == "The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post)."
 
 
+@pytest.mark.parametrize(("question", "whose"), [
+    ("whos the author", "post"), ("whose article is this", "post"), ("who penned this", "post"),
+    ("who runs hyperdaily.one?", "blog"), ("is this blog written by one person or a team", "blog"),
+    ("who made this blog", "blog"),
+])
+def test_who_wrote_is_asked_in_many_ways(question, whose):
+    assert asks_who_wrote(question) == whose
+
+
 @pytest.mark.parametrize("question", ["who wrote it?", "who wrote Atomic Habits?", "who made this?",
-                                      "who is the author?", "who runs OpenAI?"])
+                                      "who is the author of the FIRE movement?", "who runs OpenAI?"])
 def test_who_made_a_subject_is_no_question_about_the_post(question):
     assert asks_who_wrote(question) is None
+
+
+def test_what_a_blog_of_a_few_posts_is_about_lists_them(assistant):
+    answer = assistant.ask("what is this blog about?", page="solar-roof-tiles")
+    assert answer.answered and answer.answer.startswith("The blog has 3 posts:\n")
+    assert {c.slug for c in answer.citations} == {"home-solar-panels-guide", "sourdough-bread-beginners",
+                                                 "solar-roof-tiles"}
+    assert all(f"- {c.title} [{n}]" in answer.answer for n, c in enumerate(answer.citations, 1))
+
+
+def test_what_a_larger_blog_is_about_names_its_largest_categories(tmp_path, embedder):
+    def post(slug: str, category: str) -> str:
+        return f"""\
+            ---
+            title: "{slug.title()}"
+            slug: "{slug}"
+            category: "{category}"
+            ---
+
+            # {slug.title()}
+
+            ## Basics
+
+            Everything a beginner should know about {slug}, in one place.
+            """
+    blog = {"solar.md": post("solar", "Energy"), "wind.md": post("wind", "energy"), "heat.md": post("heat", "Energy"),
+            "bread.md": post("bread", "Food"), "misc.md": post("misc", "")}
+    answer = ingested(tmp_path, blog, embedder).ask("What topics do you cover?")
+    assert answer.answered and not answer.citations
+    assert answer.answer.startswith("The blog has 5 posts; its largest categories are Energy (3 posts) and Food (1).")
+
+
+@pytest.mark.parametrize("question", ["what is this blog about?", "What topics do you cover?", "whats hyperdaily about",
+                                      "what do you write about?", "what kind of content is on this site?",
+                                      "what can I read here?", "give me an overview of the site",
+                                      "what kinda things can i ask this bot"])
+def test_what_the_blog_is_about_is_asked_in_many_ways(question):
+    assert asks_what_blog_covers(question)
+
+
+@pytest.mark.parametrize("question", ["what is this post about?", "what does this post cover?", "what is it about?",
+                                      "what topics does the FIRE post cover?", "what can I learn about budgeting?",
+                                      "what is the Galaxy Ring about?", "what does the blog say about sleep tracking?",
+                                      "what's new on the blog?"])
+def test_what_a_post_or_subject_is_about_is_no_question_about_the_blog(question):
+    assert not asks_what_blog_covers(question)
 
 
 def test_the_chat_offers_whats_new_first_and_it_lists_posts(assistant):
