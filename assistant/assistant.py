@@ -426,7 +426,12 @@ class Assistant:
         authors = {chunk.slug: chunk.author for chunk in self.retriever.lexical.chunks if chunk.author}
         if not authors:
             return Answer(question=asked, answered=False, answer=UNSIGNED_BLOG_REPLY, confidence=0.0)
-        counted = [f"{name} ({_posts(n)})" for name, n in _by_posts(authors.values())]
+        named = _by_posts(authors.values())
+        if len(named) == 1:  # "The blog's posts are by HYPERDAILY (1 post)." read oddly on a blog of one
+            only = "post is" if named[0][1] == 1 else "posts are all"
+            return Answer(question=asked, answered=True, confidence=1.0,
+                          answer=f"The blog's {only} by {named[0][0]}.")
+        counted = [f"{name} ({_posts(n)})" for name, n in named]
         more = len(counted) - MAX_AUTHORS_NAMED
         listed = counted[:MAX_AUTHORS_NAMED] + ([f"{more} more"] if more > 0 else [])
         return Answer(question=asked, answered=True, confidence=1.0,

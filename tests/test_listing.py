@@ -211,6 +211,7 @@ def test_what_a_larger_blog_is_about_names_its_largest_categories(tmp_path, embe
             title: "{slug.title()}"
             slug: "{slug}"
             category: "{category}"
+            author: "Kim Lee"
             ---
 
             # {slug.title()}
@@ -221,9 +222,11 @@ def test_what_a_larger_blog_is_about_names_its_largest_categories(tmp_path, embe
             """
     blog = {"solar.md": post("solar", "Energy"), "wind.md": post("wind", "energy"), "heat.md": post("heat", "Energy"),
             "bread.md": post("bread", "Food"), "misc.md": post("misc", "")}
-    answer = ingested(tmp_path, blog, embedder).ask("What topics do you cover?")
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("What topics do you cover?")
     assert answer.answered and not answer.citations
     assert answer.answer.startswith("The blog has 5 posts; its largest categories are Energy (3 posts) and Food (1).")
+    assert assistant.ask("who writes this blog?").answer == "The blog's posts are all by Kim Lee."
 
 
 @pytest.mark.parametrize("question", ["what is this blog about?", "What topics do you cover?", "whats hyperdaily about",
