@@ -453,6 +453,9 @@ class Assistant:
         if not largest:
             return Answer(question=asked, answered=True, confidence=1.0,
                           answer=f"The blog has {_posts(len(slugs))}. {_ASK_ON}")
+        if len(largest) == 1:
+            return Answer(question=asked, answered=True, confidence=1.0,
+                          answer=f"The blog has {_posts(len(slugs))}, filed under {largest[0][0]}. {_ASK_ON}")
         listed = [f"{name} ({_posts(n) if i == 0 else n})" for i, (name, n) in enumerate(largest)]
         return Answer(question=asked, answered=True, confidence=1.0,
                       answer=f"The blog has {_posts(len(slugs))}; its largest categories are {_joined(listed)}. "

@@ -111,7 +111,9 @@ _FILLER = frozenset("""a all am an and any are at be been but by can could do do
     is it's just kinda kind let lol me mostly my of ok okay on one or please r really so sort sorts tell that the
     there this to type types u usually wanna want was were what what's whats wat which with you your new""".split())
 _THE_BLOG = frozenset("""blog blog's blogs site site's website website's hyperdaily hyperdaily's hyperdaily.one
-    publication bot here you u guys""".split())
+    publication bot here you u guys your ur""".split())
+_NAMES_THE_BLOG = frozenset("blog blog's site site's website hyperdaily hyperdaily's hyperdaily.one publication bot "
+                            "here".split())  # not "you": "what can you tell me about this?" on a post asks of it
 _SUBJECTS = frozenset("""about abt topics topic subjects subject areas area themes theme focus focused focuses cover
     covers covered covering write writes post posts posted posting talk talks stuff things content deal overview
     describe categories category ask asked help able main gets get have has articles publish publishes find read
@@ -119,12 +121,13 @@ _SUBJECTS = frozenset("""about abt topics topic subjects subject areas area them
 _ASKING_WORDS = frozenset("what what's whats wat which tell describe overview about abt".split())
 _WHO = frozenset("who who's whos whose whom".split())
 _WRITER = frozenset("""wrote write writes written writing author author's authors authored writer writers penned
-    blogger bloggers editor editors behind runs run owns name person people team""".split())
+    blogger bloggers editor editors behind runs run owns person people team""".split())
 _MADE = frozenset("made created started founded".split())  # "who made this blog?", not "who made this?" (a ring)
 _PIECE = frozenset("article article's post post's page piece this that".split())
 _WHOLE_BLOG = frozenset("blog blog's site site's website hyperdaily hyperdaily's hyperdaily.one publication articles "
                         "posts team".split())
-_ONE_POST = re.compile(r"\b(this|that|the|which|a) (post|article|page)\b", re.IGNORECASE)
+_ONE_POST = re.compile(r"\b(this|that|the|which|a) (blog )?(post|article|page)\b", re.IGNORECASE)
+_A_BLOG = re.compile(r"\b(a|an) (blog|site|website|publication)\b", re.IGNORECASE)  # "what is a blog?" asks of blogs
 _QUESTION_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 
 
@@ -224,12 +227,13 @@ def asks_who_wrote(question: str) -> str | None:
     words = _words(question)
     writer = (words & _WRITER or words & _MADE and words & _WHOLE_BLOG
               or words & _PIECE and ("whose" in words or "by" in words))  # "whose article is this?", "… by?"
-    asked = words & _WHO or words >= {"name", "wrote"} or words >= {"written", "by"}
+    asked = words & _WHO or "name" in words or words >= {"written", "by"}  # "what is the name of the author?"
     if not writer or not asked:
         return None
-    if not words <= _FILLER | _THE_BLOG | _WHO | _WRITER | _MADE | _PIECE | _WHOLE_BLOG | {"reading", "currently"}:
+    if not words <= _FILLER | _THE_BLOG | _WHO | _WRITER | _MADE | _PIECE | _WHOLE_BLOG | {"reading", "currently",
+                                                                                           "name"}:
         return None
-    return "blog" if words & _WHOLE_BLOG else "post"
+    return "blog" if words & _WHOLE_BLOG and not _ONE_POST.search(question) else "post"  # "this blog post"
 
 
 def asks_what_blog_covers(question: str) -> bool:
@@ -238,5 +242,7 @@ def asks_what_blog_covers(question: str) -> bool:
     what it says of a subject ("what does the blog say about sleep?")."""
     words = _words(question)
     if not words & _THE_BLOG or not words & _ASKING_WORDS or words & _WHO or _ONE_POST.search(question):
+        return False
+    if words & {"this", "that", "it"} and not words & _NAMES_THE_BLOG or _A_BLOG.search(question):
         return False
     return words <= _FILLER | _THE_BLOG | _SUBJECTS | _ASKING_WORDS and posts_asked(question) is None

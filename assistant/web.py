@@ -177,7 +177,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
                          **{"Retry-After": "5"})
         channel = data.get("channel") if data.get("channel") in CHANNELS else "api"
         reply = answer.to_json()
-        if answer.notice:  # not searched ("empty", "small talk", "too long", "no subject"): nothing to rate
+        if answer.notice:  # not searched ("empty", "small talk", "too long", "no subject", "not english"): no thumbs
             reply["notice"] = answer.notice
         elif answer.question:
             reply["id"] = log.record(answer, channel=channel, page=page)  # for POST /api/feedback

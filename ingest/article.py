@@ -122,7 +122,7 @@ def read_article(raw: bytes, source: str, site_url: str) -> tuple[ArticleFile, l
             description=_text(meta.get("description")),
             category=_text(meta.get("category")),
             pub_date=parse_date(meta.get("pubDate")),
-            author=_text(meta.get("author")),
+            author=_names(meta.get("author")),
             keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else (str(keywords),),
             body=post.content,
             url=f"{base}/blog/{slug}/",
@@ -135,6 +135,16 @@ def read_article(raw: bytes, source: str, site_url: str) -> tuple[ArticleFile, l
 def parse_article(raw: bytes, source: str, site_url: str) -> Article:
     """Parse one file's bytes into an Article, or raise ArticleError saying what is wrong."""
     return read_article(raw, source, site_url)[0].parse()
+
+
+def _names(value: object) -> str:
+    """An `author` as a reader reads it: a list of names joined ("Ana Ruiz and Bo Li"), a mapping by its `name`."""
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in map(_names, value) if name]
+        return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return _text(value)
 
 
 def _text(value: object) -> str:

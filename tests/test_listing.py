@@ -184,14 +184,15 @@ def test_who_writes_the_blog_names_its_authors(assistant):
 @pytest.mark.parametrize(("question", "whose"), [
     ("whos the author", "post"), ("whose article is this", "post"), ("who penned this", "post"),
     ("who runs hyperdaily.one?", "blog"), ("is this blog written by one person or a team", "blog"),
-    ("who made this blog", "blog"),
+    ("who made this blog", "blog"), ("who wrote this blog post?", "post"), ("what is the name of the author?", "post"),
 ])
 def test_who_wrote_is_asked_in_many_ways(question, whose):
     assert asks_who_wrote(question) == whose
 
 
 @pytest.mark.parametrize("question", ["who wrote it?", "who wrote Atomic Habits?", "who made this?",
-                                      "who is the author of the FIRE movement?", "who runs OpenAI?"])
+                                      "who is the author of the FIRE movement?", "who runs OpenAI?",
+                                      "what is your name?"])
 def test_who_made_a_subject_is_no_question_about_the_post(question):
     assert asks_who_wrote(question) is None
 
@@ -240,7 +241,8 @@ def test_what_the_blog_is_about_is_asked_in_many_ways(question):
 @pytest.mark.parametrize("question", ["what is this post about?", "what does this post cover?", "what is it about?",
                                       "what topics does the FIRE post cover?", "what can I learn about budgeting?",
                                       "what is the Galaxy Ring about?", "what does the blog say about sleep tracking?",
-                                      "what's new on the blog?"])
+                                      "what's new on the blog?", "what is this blog post about?",
+                                      "what can you tell me about this?", "what is a blog?"])
 def test_what_a_post_or_subject_is_about_is_no_question_about_the_blog(question):
     assert not asks_what_blog_covers(question)
 

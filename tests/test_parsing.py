@@ -107,6 +107,13 @@ def test_article_metadata_and_url():
     assert a.link("costs") == f"{SITE}/blog/my-post/#costs"
 
 
+def test_an_author_is_read_as_a_reader_reads_it():
+    assert article("# T\n\ntext\n", 'title: "T"\nauthor: "Dana Reyes"').author == "Dana Reyes"
+    assert article("# T\n\ntext\n", 'title: "T"\nauthor: [Ana Ruiz, Bo Li]').author == "Ana Ruiz and Bo Li"
+    assert article("# T\n\ntext\n", 'title: "T"\nauthor:\n  name: Kim Lee').author == "Kim Lee"
+    assert article("# T\n\ntext\n").author == ""
+
+
 def test_missing_slug_comes_from_the_file_name_with_a_warning():
     file, warnings = read_article(b'---\ntitle: "T"\n---\nbody\n', "blog/My Post.md", SITE)
     assert file.slug == "my-post"
