@@ -18,8 +18,8 @@ UNKNOWN_SHARE_ALONE = 0.75  # of the words the blog does not use, for no English
 BLOG_WORD_USES = 10  # uses by the blog that make a word one of its own ("de" in "Tour de France" is not)
 MIN_OTHER_SCRIPT_WORDS = 2  # in another script, among words the blog does not use: "how do you say привет?" is English
 _WORD = re.compile(r"[^\W_]+")  # with its digits: "c3" in "LG OLED C3" is a model, not the French "c"
-_ENGLISH = frozenset(stopwords.STOPWORDS_EN_PLUS) | {"vs", "im", "u", "ur", "r"}  # and as readers type them: "im" is
-# "I'm", not the German "im"
+# English's small words, and as readers type some of them: "im" is "I'm", not the German "im".
+_ENGLISH = frozenset(stopwords.STOPWORDS_EN_PLUS) | {"vs", "im", "u", "ur", "r"}
 
 
 def _plain(word: str) -> str:

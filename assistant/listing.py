@@ -124,6 +124,7 @@ _WRITER = frozenset("""wrote write writes written writing author author's author
     blogger bloggers editor editors behind runs run owns person people team""".split())
 _MADE = frozenset("made created started founded".split())  # "who made this blog?", not "who made this?" (a ring)
 _PIECE = frozenset("article article's post post's page piece this that".split())
+_READING = frozenset("reading currently name".split())  # "who wrote the article I'm reading?", "the author's name"
 _WHOLE_BLOG = frozenset("blog blog's site site's website hyperdaily hyperdaily's hyperdaily.one publication articles "
                         "posts team".split())
 _ONE_POST = re.compile(r"\b(this|that|the|which|a) (blog )?(post|article|page)\b", re.IGNORECASE)
@@ -230,8 +231,7 @@ def asks_who_wrote(question: str) -> str | None:
     asked = words & _WHO or "name" in words or words >= {"written", "by"}  # "what is the name of the author?"
     if not writer or not asked:
         return None
-    if not words <= _FILLER | _THE_BLOG | _WHO | _WRITER | _MADE | _PIECE | _WHOLE_BLOG | {"reading", "currently",
-                                                                                           "name"}:
+    if not words <= _FILLER | _THE_BLOG | _WHO | _WRITER | _MADE | _PIECE | _WHOLE_BLOG | _READING:
         return None
     return "blog" if words & _WHOLE_BLOG and not _ONE_POST.search(question) else "post"  # "this blog post"
 
