@@ -258,6 +258,10 @@ class Assistant:
         """How often the blog uses a word (in lower case)."""
         return self.speller.uses.get(word, 0)
 
+    def in_another_language(self, question: str) -> bool:
+        """Whether a question as the reader typed it is in another language than English (`language.not_english`)."""
+        return not_english(without_markup(question), self._blog_uses, self.speller.english)
+
     @lru_cache(maxsize=2048)  # noqa: B019 (one Assistant lives as long as the process)
     def _embed_query(self, text: str) -> np.ndarray:
         """The question's vector, read without the word it leans back with: "and how much does it cost?" read 0.13
@@ -299,7 +303,7 @@ class Assistant:
         asked, text = text, self.speller.correct(without_markup(text))
         earlier = [self.speller.correct(without_markup(q[: self.settings.max_question_chars]))
                    for q in earlier_questions(history)]
-        if not_english(without_markup(asked), self._blog_uses, self.speller.english):
+        if self.in_another_language(asked):
             # "¿qué es la inteligencia artificial?" is no question the blog fails to answer: the model reads English.
             return Answer(question=asked, answered=False, answer=NOT_ENGLISH_REPLY, confidence=0.0,
                           notice="not english")

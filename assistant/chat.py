@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import gradio as gr
 
 from assistant.assistant import Assistant
-from assistant.questionlog import QuestionLog
+from assistant.questionlog import QuestionLog, worth_logging
 from assistant.render import answer_markdown, escape, sources_markdown
 
 STREAM_WORDS = 6  # words added per streamed update
@@ -67,7 +67,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
             history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
             yield history, gr.update(), log_ids, kept
         history[-1] = {"role": "assistant", "content": full}
-        if log is not None and answer.question and not answer.notice:
+        if log is not None and worth_logging(answer):
             log_ids = {**log_ids, str(len(history) - 1): log.record(answer, channel="chat", page=page)}
         yield history, sources_markdown(answer), log_ids, kept
 
@@ -122,7 +122,7 @@ def build_chat(assistant: Assistant, log: QuestionLog | None = None) -> gr.Block
         def ask(question: str, page: str = "") -> dict:
             """Ask the blog one question; returns the same JSON as POST /api/ask."""
             answer = assistant.ask(question, page=page or None)
-            if log is not None and answer.question and not answer.notice:
+            if log is not None and worth_logging(answer):
                 log.record(answer, channel="chat", page=page or None)
             return answer.to_json()
 

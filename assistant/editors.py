@@ -114,6 +114,7 @@ def render(report: Report, since: str, page: str, query: str) -> str:
             + "</td>"
             f"<td><pre>{e(t.faq_entry)}</pre></td></tr>")
     off_topic = "".join(f"<li>{e(t.question)} ({t.count})</li>" for t in report.off_topic) or "<li>none</li>"
+    other_language = "".join(f"<li>{e(q)} ({n})</li>" for q, n in report.other_language) or "<li>none</li>"
     promote = "".join(f"<li>{e(t.question)} ({t.count}) — <a href=\"{e(t.url or '')}\">{e(t.title or '')}</a></li>"
                       for t in report.promote) or "<li>none</li>"
     unhelpful = "".join(f"<li><b>{e(u.question)}</b><br>{e(u.answer[:300])}</li>" for u in report.unhelpful) or "<li>none</li>"
@@ -135,6 +136,8 @@ form{{display:flex;gap:.75rem;align-items:end;flex-wrap:wrap}}</style></head><bo
 <h2>Missing</h2><table><tr><th>#</th><th>Question and phrasings</th><th>Asked</th><th>Belongs in</th>
 <th>FAQ entry to paste</th></tr>{"".join(rows) or '<tr><td colspan="5">Nothing missing.</td></tr>'}</table>
 <h2>Off the blog's subjects</h2><p class="legend">Asked, but near no post: no FAQ to add.</p><ul>{off_topic}</ul>
+<h2>Asked in another language</h2><p class="legend">Asked again in English: perhaps posts to translate.</p>
+<ul>{other_language}</ul>
 <h2>Promote to a FAQ</h2><ul>{promote}</ul>
 <h2>Unhelpful answers</h2><ul>{unhelpful}</ul>
 <h2>Coverage</h2><ul><li>Posts without a FAQ section: {e(', '.join(c.posts_without_faq) or 'none')}</li>

@@ -38,6 +38,12 @@ class LoggedQuestion:
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
+def worth_logging(answer: Answer) -> bool:
+    """Whether a reply goes to the log: a searched question, and one in another language (editors see how many
+    readers ask in one); not an empty or over-long message, small talk, or one that names no subject."""
+    return bool(answer.question) and answer.notice in ("", "not english")
+
+
 class QuestionLog:
     """Records questions from a background thread, so that logging never slows an answer.
 

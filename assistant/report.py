@@ -73,6 +73,8 @@ class Report:
     unhelpful: tuple[Unhelpful, ...]
     coverage: Coverage
     per_day: tuple[tuple[str, int, int], ...]  # (date, asked, answered)
+    # asked in another language than English (asked again in English), with how often: perhaps posts to translate
+    other_language: tuple[tuple[str, int], ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -187,9 +189,10 @@ class ReportBuilder:
         # wording is read once: 100,000 rows hold a few thousand (reading every row took 2.4 s of the report's 11).
         wordings = {r.question for r in asked}
         about_the_blog = {q for q in wordings if asks_about_the_blog(q)}
+        foreign = {q for q in wordings if self.assistant.in_another_language(q)}
         requests = {q for q in wordings if posts_asked(q) is not None}
         missing_rows = [r for r in asked if (not r.answered or r.confidence < LOW_CONFIDENCE)
-                        and r.question not in about_the_blog]
+                        and r.question not in about_the_blog and r.question not in foreign]
         # An answer a reader gave a thumbs down is no FAQ answer to promote: it stays under "Answers readers disliked".
         promote_rows = [r for r in asked if r.answered and r.confidence >= LOW_CONFIDENCE and r.top_kind == "passage"
                         and r.feedback != -1 and not asks_about_the_post(r.question) and r.question not in requests]
@@ -230,6 +233,7 @@ class ReportBuilder:
             off_topic=tuple(off_topic),
             promote=tuple(promote), unhelpful=unhelpful, coverage=coverage,
             per_day=tuple((d, a, b) for d, (a, b) in sorted(days.items())),
+            other_language=tuple(Counter(r.question for r in asked if r.question in foreign).most_common(limit)),
         )
 
     def _missing_topic(self, group: list[LoggedQuestion], now: float, next_numbers: dict[str, int]) -> Topic:
@@ -310,6 +314,11 @@ def to_markdown(report: Report) -> str:
     if report.off_topic:
         lines.append("Asked, but near no post: no FAQ to add (perhaps an idea for a new post).\n")
     lines += [f"- {t.question} ({t.count} asked)" for t in report.off_topic] or ["- none"]
+    lines.append("\n## Asked in another language\n")
+    if report.other_language:
+        lines.append("Asked again in English, since the blog and its model read English only: perhaps posts to "
+                     "translate.\n")
+    lines += [f"- {q} ({n} asked)" for q, n in report.other_language] or ["- none"]
     lines.append("\n## Promote to a FAQ\n")
     lines += [f"- {t.question} ({t.count} asked), answered from {t.url}" for t in report.promote] or ["- none"]
     lines.append("\n## Unhelpful answers\n")
@@ -334,6 +343,8 @@ def to_csv(report: Report) -> str:
     for t in report.off_topic:
         writer.writerow(["off-topic", t.question, t.count, t.score, _iso(t.last_asked), "", t.reason,
                          " | ".join(t.phrasings), "", ""])
+    for q, n in report.other_language:
+        writer.writerow(["other-language", q, n, "", "", "", "asked again in English", "", "", ""])
     for t in report.promote:
         writer.writerow(["promote", t.question, t.count, t.score, _iso(t.last_asked), t.slug, t.reason,
                          " | ".join(t.phrasings), "", t.url])

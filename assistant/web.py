@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from assistant.assistant import MAX_HISTORY_QUESTIONS, Assistant
 from assistant.editors import editors_router
-from assistant.questionlog import QuestionLog
+from assistant.questionlog import QuestionLog, worth_logging
 from assistant.report import ReportBuilder
 from ingest.loader import IngestError, load_corpus
 from ingest.settings import Settings
@@ -177,10 +177,11 @@ def create_app(settings: Settings, assistant: Assistant | None = None, *, chat: 
                          **{"Retry-After": "5"})
         channel = data.get("channel") if data.get("channel") in CHANNELS else "api"
         reply = answer.to_json()
+        logged = log.record(answer, channel=channel, page=page) if worth_logging(answer) else None
         if answer.notice:  # not searched ("empty", "small talk", "too long", "no subject", "not english"): no thumbs
             reply["notice"] = answer.notice
-        elif answer.question:
-            reply["id"] = log.record(answer, channel=channel, page=page)  # for POST /api/feedback
+        elif logged:
+            reply["id"] = logged  # for POST /api/feedback
         return JSONResponse(reply)
 
     @app.post("/api/feedback")

@@ -14,7 +14,7 @@ import pytest
 from assistant.assistant import NOT_COVERED, Assistant
 from assistant.editors import chart
 from assistant.models import Answer
-from assistant.questionlog import QuestionLog
+from assistant.questionlog import QuestionLog, worth_logging
 from assistant.report import ReportBuilder, to_csv, to_markdown
 from assistant.web import create_app
 from ingest.pipeline import run_ingest
@@ -309,3 +309,21 @@ def test_requests_for_posts_are_missing_subjects_and_questions_about_the_blog_ar
     assert [t.question for t in report.missing] == ["What is cast iron pans?"]
     assert "### Q" in report.missing[0].faq_entry and "any posts" not in report.missing[0].faq_entry.lower()
     assert not report.promote
+
+
+def test_questions_in_another_language_are_counted_apart_never_missing(replayed, tmp_path):
+    _, _, _, assistant = replayed
+    log = QuestionLog(str(tmp_path / "questions.sqlite3"))
+    for question in ["¿Cuánto cuestan los paneles solares?"] * 2 + ["hi", "any posts about cast iron pans?"]:
+        answer = assistant.ask(question)
+        if worth_logging(answer):  # as the chat, the widget and the API log them
+            log.record(answer, channel="widget")
+    log.flush()
+    report = ReportBuilder(assistant, log).build()
+    assert report.questions == 3  # not "hi"
+    assert report.other_language == (("¿Cuánto cuestan los paneles solares?", 2),)
+    topics = [*report.missing, *report.off_topic]  # the request for posts only, off the blog's subjects here
+    assert len(topics) == 1 and "cast iron" in topics[0].question
+    markdown = to_markdown(report)
+    assert "## Asked in another language" in markdown and "- ¿Cuánto cuestan los paneles solares? (2 asked)" in markdown
+    assert "other-language,¿Cuánto cuestan los paneles solares?,2" in to_csv(report)

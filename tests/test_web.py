@@ -70,6 +70,12 @@ def test_a_message_that_is_not_searched_says_why_and_has_nothing_to_rate(server)
     assert "notice" not in searched and searched["id"]
 
 
+def test_a_question_in_another_language_is_asked_again_in_english_with_nothing_to_rate(server):
+    status, data, _ = post(server + "/api/ask", json.dumps({"question": "¿Cuánto cuestan los paneles solares?"}))
+    assert status == 200 and data["notice"] == "not english" and "id" not in data
+    assert not data["answered"] and "in English" in data["answer"]
+
+
 def test_ask_with_page_and_history(server):
     body = {"question": "and what about the oven temperature?", "page": "sourdough-bread-beginners",
             "history": ["how do I feed a sourdough starter?"]}
