@@ -31,6 +31,7 @@ from assistant.language import not_english
 from assistant.lexical import MODEL, POSSESSIVE, LexicalIndex, model, phrase
 from assistant.listing import (
     PostsRequest,
+    asks_reading_time,
     asks_what_blog_covers,
     asks_when_published,
     asks_who_wrote,
@@ -71,6 +72,7 @@ NEWEST_STARTER = "What's new on the blog?"
 MAX_CITATIONS = 3
 MAX_AUTHORS_NAMED = 5  # "who writes this blog?": the rest are counted
 MAX_CATEGORIES_NAMED = 6  # "what is this blog about?": its largest categories
+READING_WORDS_PER_MINUTE = 230  # an adult's silent reading of non-fiction (Brysbaert 2019: 238)
 _ASK_ON = "Ask me a question on any of them, or “What's new on the blog?”."
 LISTED_REACH = 60  # sections searched for the posts a request for posts lists: a post's own sections come first
 LISTED_MARGIN = 0.3  # how much lower than the best a post's best section may score and still be listed
@@ -313,6 +315,8 @@ class Assistant:
             return self._publication(asked, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         if asks_what_blog_covers(text):
             return self._blog_subjects(asked)
+        if asks_reading_time(text):
+            return self._reading_time(asked, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         if (whose := asks_who_wrote(text)) is not None:
             return self._authorship(asked, whose, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
@@ -408,6 +412,24 @@ class Assistant:
         which = "This post" if slug == page else opening.title
         return Answer(question=asked, answered=True, confidence=1.0, citations=(post,), search_text=opening.title,
                       answer=f"{which} was published on {long_date(opening.published)}. [1]")
+
+    def _reading_time(self, asked: str, page: str | None, earlier: Sequence[str]) -> Answer:
+        """How long the post being read takes to read ("how long does it take to read this?"), from its words at
+        READING_WORDS_PER_MINUTE: the frontmatter's `readingTime` is written in many ways ("13 min", "14", "12
+        minutes") and not kept."""
+        slug = self._post_read(page, earlier)
+        if slug is None:
+            return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
+                          notice="no subject")
+        chunks = self.retriever.lexical.post_chunks(slug)
+        words = sum(len(f"{c.question} {c.text}".split()) for c in chunks)
+        minutes = max(1, round(words / READING_WORDS_PER_MINUTE))
+        opening = self._opening(slug)
+        which = "This post" if slug == page else opening.title
+        return Answer(question=asked, answered=True, confidence=1.0, citations=(_post_citation(opening, 1.0),),
+                      search_text=opening.title,
+                      answer=f"{which} takes about {minutes} minute{'s' if minutes > 1 else ''} to read "
+                             f"({words:,} words). [1]")
 
     def _authorship(self, asked: str, whose: str, page: str | None, earlier: Sequence[str]) -> Answer:
         """Who wrote the post being read ("who wrote this article?"), as its frontmatter's `author` names them; who

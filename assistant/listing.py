@@ -125,6 +125,9 @@ _WRITER = frozenset("""wrote write writes written writing author author's author
 _MADE = frozenset("made created started founded".split())  # "who made this blog?", not "who made this?" (a ring)
 _PIECE = frozenset("article article's post post's page piece this that".split())
 _READING = frozenset("reading currently name".split())  # "who wrote the article I'm reading?", "the author's name"
+_READ_TIME = frozenset("""how long much time minutes mins min take takes it does do will would to read reading it's
+    is the a this that article post piece whole entire approximately roughly about whats what's what reading
+    time length long many""".split())
 _WHOLE_BLOG = frozenset("blog blog's site site's website hyperdaily hyperdaily's hyperdaily.one publication articles "
                         "posts team".split())
 _ONE_POST = re.compile(r"\b(this|that|the|which|a) (blog )?(post|article|page)\b", re.IGNORECASE)
@@ -246,3 +249,12 @@ def asks_what_blog_covers(question: str) -> bool:
     if words & {"this", "that", "it"} and not words & _NAMES_THE_BLOG or _A_BLOG.search(question):
         return False
     return words <= _FILLER | _THE_BLOG | _SUBJECTS | _ASKING_WORDS and posts_asked(question) is None
+
+
+def asks_reading_time(question: str) -> bool:
+    """Whether the question asks how long the post being read takes to read ("how long does it take to read this
+    article?", "what's the reading time?"), not how long something in it takes ("how long does the battery last?")."""
+    words = _words(question)
+    asked = words & {"read", "reading"} or "long" in words and words & {"post", "article", "piece"}  # "how long is it?"
+    how_long = words & {"long", "time", "minutes", "mins", "min", "length"}
+    return bool(asked and how_long and words <= _READ_TIME | _FILLER)

@@ -18,7 +18,13 @@ from assistant.assistant import Assistant, asks_about_the_post, side_asked_about
 from assistant.casing import Casing
 from assistant.compose import best_sentences, terms
 from assistant.figures import figure_asked
-from assistant.listing import asks_what_blog_covers, asks_when_published, asks_who_wrote, posts_asked
+from assistant.listing import (
+    asks_reading_time,
+    asks_what_blog_covers,
+    asks_when_published,
+    asks_who_wrote,
+    posts_asked,
+)
 from assistant.questionlog import LoggedQuestion, QuestionLog
 
 SAME_TOPIC = 0.78  # cosine above which two questions are one topic
@@ -128,10 +134,11 @@ def _normal(text: str) -> str:
 
 def asks_about_the_blog(question: str) -> bool:
     """Whether the question asks about the blog rather than a subject: for related reading or the latest posts ("what
-    else should I read?", "what's new?"), when a post was published, who wrote it, or what the blog is about."""
+    else should I read?", "what's new?"), when a post was published, who wrote it, how long it takes to read, or what
+    the blog is about."""
     request = posts_asked(question)
     return (request is not None and not request.topic or asks_when_published(question)
-            or asks_who_wrote(question) is not None or asks_what_blog_covers(question))
+            or asks_who_wrote(question) is not None or asks_what_blog_covers(question) or asks_reading_time(question))
 
 
 def faq_question(phrasings: tuple[str, ...]) -> str:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.assistant import NEWEST_STARTER, NO_OTHER_POST, NOT_COVERED, UNSIGNED_REPLY, Assistant
-from assistant.listing import PostsRequest, asks_what_blog_covers, asks_when_published, asks_who_wrote, posts_asked
+from assistant.listing import (
+    PostsRequest,
+    asks_reading_time,
+    asks_what_blog_covers,
+    asks_when_published,
+    asks_who_wrote,
+    posts_asked,
+)
 from tests.conftest import ARTICLES, ingested
 from tests.test_assistant import SOLAR_ROOF
 
@@ -195,6 +202,21 @@ def test_who_wrote_is_asked_in_many_ways(question, whose):
                                       "what is your name?"])
 def test_who_made_a_subject_is_no_question_about_the_post(question):
     assert asks_who_wrote(question) is None
+
+
+def test_how_long_a_post_takes_to_read_is_counted_from_its_words(assistant):
+    answer = assistant.ask("how long does it take to read this article?", page="home-solar-panels-guide")
+    words = sum(len(f"{c.question} {c.text}".split())
+                for c in assistant.retriever.lexical.post_chunks("home-solar-panels-guide"))
+    assert answer.answered and answer.answer == f"This post takes about 1 minute to read ({words} words). [1]"
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/home-solar-panels-guide/"
+    assert assistant.ask("what's the reading time?").notice == "no subject"
+
+
+@pytest.mark.parametrize("question", ["how long is the galaxy ring battery life?", "how long does shipping take?",
+                                      "how long is the free trial?", "how long is the post-workout window?"])
+def test_how_long_something_takes_is_no_question_about_reading(question):
+    assert not asks_reading_time(question)
 
 
 def test_what_a_blog_of_a_few_posts_is_about_lists_them(assistant):
