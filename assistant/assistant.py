@@ -149,7 +149,8 @@ _SIDE_WORDS = frozenset(terms(
 _GREETING = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day)|hola|bonjour|"
                        r"salut|hallo|ciao|ol[aá]|hej|servus)( there)?\W*$", re.IGNORECASE)
 _ABOUT_YOU = re.compile(r"^((who|what) (are|r) (you|u)|what can (you|u) do|what do (you|u) do|how do (you|u) work|help|"
-                        r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?))\W*$", re.IGNORECASE)
+                        r"are (you|u) (a |an )?(bot|robot|human|ai|real( person)?)|(and )?what about (you|u)|"
+                        r"how about (you|u))\W*$", re.IGNORECASE)  # "what about you?" is no "what is the blog about?"
 _THANKS = re.compile(r"^((ok(ay)?|cool|great|awesome|perfect|nice|got it|thanks( a lot)?|thank you( (so|very) much)?|"
                      r"thx|ty|cheers|bye|goodbye|(muchas )?gracias|merci( beaucoup)?|danke( sch(ö|oe?)n| sehr)?|"
                      r"grazie( mille)?|obrigad[oa]|dank (je|u)( wel)?|bedankt|tack( så mycket)?)\W*)+$", re.IGNORECASE)

@@ -518,7 +518,8 @@ def test_empty_question_gets_a_clear_reply(assistant, question):
                                               ("thanks!", "You're welcome!"), ("ok, thank you", "You're welcome!"),
                                               ("ok", "Ask another question"), ("got it, bye!", "Goodbye!"),
                                               ("who are you?", "I'm the blog's FAQ assistant"),
-                                              ("what can you do", "I'm the blog's FAQ assistant")])
+                                              ("what can you do", "I'm the blog's FAQ assistant"),
+                                              ("what about you?", "I'm the blog's FAQ assistant")])
 def test_small_talk_is_answered_as_such_not_searched(assistant, message, reply):
     answer = assistant.ask(message)
     assert answer.answer.startswith(reply) and answer.notice == "small talk"
