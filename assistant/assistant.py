@@ -401,36 +401,19 @@ class Assistant:
     def _publication(self, asked: str, page: str | None, earlier: Sequence[str]) -> Answer:
         """When the post being read (the page, else the one the conversation is about) was published: "when was this
         article written?", "is this post up to date?"."""
-        slug = self._post_read(page, earlier)
-        if slug is None:
-            return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
-                          notice="no subject")
-        opening = self._opening(slug)
-        post = _post_citation(opening, 1.0)
-        if not opening.published:
-            return Answer(question=asked, answered=False, answer=UNDATED_REPLY, confidence=0.0, suggestions=(post,),
-                          search_text=opening.title)
-        which = "This post" if slug == page else opening.title
-        return Answer(question=asked, answered=True, confidence=1.0, citations=(post,), search_text=opening.title,
-                      answer=f"{which} was published on {long_date(opening.published)}. [1]")
+        return self._post_fact(asked, self._post_read(page, earlier), page, UNDATED_REPLY,
+                               lambda o: f"was published on {long_date(o.published)}" if o.published else None)
 
     def _reading_time(self, asked: str, page: str | None, earlier: Sequence[str]) -> Answer:
         """How long the post being read takes to read ("how long does it take to read this?"), from its words at
         READING_WORDS_PER_MINUTE: the frontmatter's `readingTime` is written in many ways ("13 min", "14", "12
         minutes") and not kept."""
-        slug = self._post_read(page, earlier)
-        if slug is None:
-            return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
-                          notice="no subject")
-        chunks = self.retriever.lexical.post_chunks(slug)
-        words = sum(len(f"{c.question} {c.text}".split()) for c in chunks)
-        minutes = max(1, round(words / READING_WORDS_PER_MINUTE))
-        opening = self._opening(slug)
-        which = "This post" if slug == page else opening.title
-        return Answer(question=asked, answered=True, confidence=1.0, citations=(_post_citation(opening, 1.0),),
-                      search_text=opening.title,
-                      answer=f"{which} takes about {minutes} minute{'s' if minutes > 1 else ''} to read "
-                             f"({words:,} words). [1]")
+        def length(opening: StoredChunk) -> str:
+            chunks = self.retriever.lexical.post_chunks(opening.slug)
+            words = sum(len(f"{c.question} {c.text}".split()) for c in chunks)
+            minutes = max(1, round(words / READING_WORDS_PER_MINUTE))
+            return f"takes about {minutes} minute{'s' if minutes > 1 else ''} to read ({words:,} words)"
+        return self._post_fact(asked, self._post_read(page, earlier), page, "", length)  # every post has words
 
     def _authorship(self, asked: str, whose: str, page: str | None, earlier: Sequence[str]) -> Answer:
         """Who wrote the post being read ("who wrote this article?"), as its frontmatter's `author` names them; who
@@ -438,15 +421,27 @@ class Assistant:
         slug = self._post_read(page, earlier) if whose == "post" else None
         if slug is None:
             return self._blog_authors(asked)
+        return self._post_fact(asked, slug, page, UNSIGNED_REPLY, lambda o: (
+            f"is by {o.author}" + (f", published on {long_date(o.published)}" if o.published else "")
+            if o.author else None))
+
+    def _post_fact(self, asked: str, slug: str | None, page: str | None, unknown: str,
+                   says: Callable[[StoredChunk], str | None]) -> Answer:
+        """What `says` of the post being read (`_post_read`), from its opening chunk: "This post was published on …"
+        on its page, else under its title, cited at its top; `unknown`, with the post suggested, when it says nothing;
+        which post, when there is none to go by."""
+        if slug is None:
+            return Answer(question=asked, answered=False, answer=WHICH_SUBJECT_REPLY, confidence=0.0,
+                          notice="no subject")
         opening = self._opening(slug)
         post = _post_citation(opening, 1.0)
-        if not opening.author:
-            return Answer(question=asked, answered=False, answer=UNSIGNED_REPLY, confidence=0.0, suggestions=(post,),
+        said = says(opening)
+        if said is None:
+            return Answer(question=asked, answered=False, answer=unknown, confidence=0.0, suggestions=(post,),
                           search_text=opening.title)
         which = "This post" if slug == page else opening.title
-        dated = f", published on {long_date(opening.published)}" if opening.published else ""
         return Answer(question=asked, answered=True, confidence=1.0, citations=(post,), search_text=opening.title,
-                      answer=f"{which} is by {opening.author}{dated}. [1]")
+                      answer=f"{which} {said}. [1]")
 
     def _blog_authors(self, asked: str) -> Answer:
         """The blog's authors, the one with the most posts first."""
