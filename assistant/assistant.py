@@ -42,6 +42,7 @@ from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
 from assistant.spelling import Speller
+from ingest.article import joined
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
 from ingest.query_model import OnnxQueryEncoder, query_model_dir
@@ -387,7 +388,7 @@ class Assistant:
 
     def _newest_posts(self, asked: str) -> Answer:
         """The blog's latest posts ("what's new?"), newest first, each linked at its top with its date."""
-        slugs = dict.fromkeys(chunk.slug for chunk in self.retriever.lexical.chunks)
+        slugs = self.retriever.lexical.slugs
         newest: dict[str, StoredChunk] = {}  # by title: near-duplicate posts often share one
         for opening in sorted(map(self._opening, slugs), key=lambda c: (c.published, c.slug), reverse=True):
             if len(newest) == MAX_CITATIONS:
@@ -457,12 +458,12 @@ class Assistant:
         more = len(counted) - MAX_AUTHORS_NAMED
         listed = counted[:MAX_AUTHORS_NAMED] + ([f"{more} more"] if more > 0 else [])
         return Answer(question=asked, answered=True, confidence=1.0,
-                      answer=f"The blog's posts are by {_joined(listed)}.")
+                      answer=f"The blog's posts are by {joined(listed)}.")
 
     def _blog_subjects(self, asked: str) -> Answer:
         """What the blog writes about ("what is this blog about?", "what topics do you cover?"): a blog of a few
         posts lists them, linked; a larger one names its largest categories."""
-        slugs = dict.fromkeys(chunk.slug for chunk in self.retriever.lexical.chunks)
+        slugs = self.retriever.lexical.slugs
         if len(slugs) <= MAX_CITATIONS:
             posts = [self._opening(slug) for slug in slugs]
             lines = [f"- {c.title} [{n}]" for n, c in enumerate(posts, 1)]
@@ -480,7 +481,7 @@ class Assistant:
                           answer=f"The blog has {_posts(len(slugs))}, filed under {largest[0][0]}. {_ASK_ON}")
         listed = [f"{name} ({_posts(n) if i == 0 else n})" for i, (name, n) in enumerate(largest)]
         return Answer(question=asked, answered=True, confidence=1.0,
-                      answer=f"The blog has {_posts(len(slugs))}; its largest categories are {_joined(listed)}. "
+                      answer=f"The blog has {_posts(len(slugs))}; its largest categories are {joined(listed)}. "
                              f"{_ASK_ON}")
 
     def _related_posts(self, asked: str, slug: str) -> Answer:
@@ -1325,11 +1326,6 @@ def _by_posts(names: Iterable[str]) -> list[tuple[str, int]]:
         posts[name.casefold()] += n
     return [(max((s for s in spellings if s.casefold() == key), key=lambda s: (spellings[s], s)), n)
             for key, n in sorted(posts.items(), key=lambda item: (-item[1], item[0]))]
-
-
-def _joined(items: Sequence[str]) -> str:
-    """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
-    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _post_citation(opening: StoredChunk, score: float) -> Citation:

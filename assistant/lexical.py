@@ -128,6 +128,11 @@ class LexicalIndex:
         """How many posts the index holds."""
         return len(self._positions)
 
+    @property
+    def slugs(self) -> list[str]:
+        """The posts the index holds, in the order of their first chunk."""
+        return list(self._positions)
+
     def posts_using(self, stem: str) -> int:
         """How many posts use a word, given as its stem."""
         word = self.tokenizer.get_vocab_dict().get(stem)

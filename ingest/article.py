@@ -142,9 +142,13 @@ def _names(value: object) -> str:
     if isinstance(value, dict):
         return _text(value.get("name"))
     if isinstance(value, list):
-        names = [name for name in map(_names, value) if name]
-        return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return joined([name for name in map(_names, value) if name])
     return _text(value)
+
+
+def joined(items: list[str]) -> str:
+    """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _text(value: object) -> str:
