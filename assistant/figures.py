@@ -19,6 +19,10 @@ _AMOUNT = (  # an amount, not a model number ("Oura Ring 3")
     r"seconds?|grams?|g|kg|lbs?|mm|cm|inch(es)?|miles?|km|gb|tb|mb|mah|nits|watts?|w|kwh)(?!\w)|\b\d+\s?(-|–|to)\s?\d+\b")
 _MONEY = r"\b(costs?|price[ds]?|pricing|fees?|save[sd]?|savings?|cheaper|expensive|bills?|discounts?|assets)\b"
 _SHARE_OF_PRICE = rf"{_MONEY}[^.]{{0,80}}?\d\s?(%|percent)|\d\s?(%|percent)[^.]{{0,80}}?{_MONEY}"  # not "an 80% charge"
+# An amount of money, not a "$$$" price band in a table; "no extra cost" and "a 20% discount" say what it costs too
+_PRICE = (r"(?<![$€£¥])[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|"
+          r"\bno (additional |extra )?(cost|charge|fee)\b|" + _SHARE_OF_PRICE)
+_PRICE_HEADED = r"\b(prices?|pricing|costs?|how much)\b|(?<!-)\bfree\b(?!-)"  # "Is Apple Intelligence Free?"
 _RELATIVE = r"\b(twice|half|double|triple|(two|three|four|five|ten) times) (as much|as many|as long|the (price|cost))\b"
 # "OpenAI has not released official pricing": the blog answers that it is not known yet
 _NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed)|"
@@ -104,20 +108,27 @@ FIGURES = (
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|decades?|centur(y|ies)|"
             r"overnight|instant(ly)?|lifetime|never)\b|"
             r"\d\s?(km|kilomet(er|re)s|miles|cycles|charges)\b"),  # "keeps 85% after 300,000 km"
+    # Whether something costs anything: "it is a separate, paid expansion" answers "is the DLC free?", not "how much is
+    # it?", which asks for the amount (or that it is free: "Apple Intelligence is free").
+    _figure("free", r"^\W*(and )?(is|are|was|will|does|do)\b[^?.]{0,60}?(?<!-)\bfree\b(?!-| (of|from|time|will|speech|"
+            r"range|space|trial))|"  # "is the DLC free?", not "is it hands-free?" or "is it free of ads?"
+            r"\b(do|does|will|would) (i|you|we|they|it) (have to|need to|must) pay\b",
+            rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b))|\bpaid\b|"  # not "hands-free"
+            r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
+            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?",
+            headed=_PRICE_HEADED),
     _figure("price", r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
             r"\bhow much (is|are|was|were)\b(?![^?]*\b(data|storage|space|ram|memory|power|energy|water|electricity|"
             r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
             r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
             r"\bwhat(['’]s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|fees?|"
             r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
-            r"^\W*(and )?(is|are|was|will|does|do)\b[^?.]{0,60}?(?<!-)\bfree\b(?!-| (of|from|time|will|speech|range|"
-            r"space|trial))|"  # "is the DLC free?", not "is it hands-free?" or "is it free of ads?"
-            r"\b(do|does|will|would) (i|you|we|they|it) (have to|need to|must) pay\b",
-            rf"[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|{_SHARE_OF_PRICE}|"
-            r"(?<![\w-])free\b(?!-(?!to\b))|\bno (additional |extra )?(cost|charge|fee)\b|\bpaid\b|"  # not "hands-free"
-            r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
+            r"\bwhat(['’]s| is| are)?\s+(the\s+|a\s+)?(monthly|annual|yearly) (subscription|plan|membership)\b",
+            # Free, but not "free trials" nor "the free version" of what may be asked about the paid one
+            rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b)| (trials?|versions?|tiers?|plans?|users?|accounts?|options?|"
+            r"alternatives?|apps?|tools?))",
             rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?",
-            headed=r"\b(prices?|pricing|costs?|how much)\b|(?<!-)\bfree\b(?!-)"),  # "Is Apple Intelligence Free?"
+            headed=_PRICE_HEADED),
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),
@@ -131,11 +142,44 @@ _COUNTED = re.compile(r"\bhow many (?:more |of (?:the|its|their) )?(?P<noun>(?!(
                       r"will|would|should|have|has|had)\b)[a-z][\w-]*)", re.IGNORECASE)
 
 
+# A unit the question names ("in GHz", "how many mAh", its battery capacity), and how a text states an amount of it
+_UNITS = (
+    (r"ghz|mhz|gigahertz|megahertz|clock speeds?|clocked", r"ghz|mhz|gigahertz|megahertz"),
+    (r"mah|milliamp[\w-]*|wh|watt[ -]hours?|battery capacity", r"mah|wh|watt[ -]hours?|milliamp[\w-]*"),
+    (r"nits", r"nits"), (r"tops", r"tops"), (r"fps|frames per second", r"fps|frames per second"),
+    (r"hz|hertz|refresh rate", r"hz|hertz"), (r"mp|megapixels?", r"mp|megapixels?"),
+    (r"mm|millimet(er|re)s|cm|centimet(er|re)s|inch(es)?", r"mm|millimet(er|re)s?|cm|centimet(er|re)s?|inch(es)?|in\b|\""),
+    (r"km|kilomet(er|re)s|miles|met(er|re)s|feet|ft", r"km|kilomet(er|re)s?|miles?|m|met(er|re)s?|feet|foot|ft"),
+    (r"tons|tonnes|kg|kilos|kilograms|grams|ounces|oz|lbs",
+     r"tons?|tonnes?|kg|kilos?|kilograms?|g|grams?|ounces?|oz|lbs?|pounds?"),
+    (r"gb|tb|mb|gigabytes|terabytes|megabytes", r"gb|tb|mb|gigabytes?|terabytes?|megabytes?"),
+    (r"watts|kw|kilowatts|kwh|kilowatt[ -]hours", r"w|watts?|kw|kilowatts?|kwh|kilowatt[ -]hours?"),
+    (r"mph|km/h|kph", r"mph|km/h|kph|miles per hour|kilomet(er|re)s per hour"),
+    (r"calories|kcal", r"calories|kcal"),
+)
+_UNIT_ASKED = [re.compile(rf"\b(in|how many|number of|what) ({asked})\b|"  # "in GHz?", "what clock speed…?"
+                          rf"\bwhat(['’]s| is| are) (the|its|their) (\w+ )?({asked})\b", re.IGNORECASE)
+               for asked, _ in _UNITS]
+
+
+def _unit_asked(question: str) -> Figure | None:
+    """The figure of a question that names its unit: "what clock speed does it run at, in GHz?" is answered by
+    "3.8 GHz", not by "45 TOPS" nor by how fast it feels."""
+    for (_, stated), asked in zip(_UNITS, _UNIT_ASKED):
+        if asked.search(question):
+            amount = (rf"(?<![\w-])\d[\d,.]*\+?\s?((-|–|to)\s?[\d,.]+\+?\s?)?((thousand|million|billion) )?(metric )?-?"
+                      rf"({stated})(?!\w)")  # "100-200+ miles", "11 million metric tons", "13-inch"
+            return _figure("unit", asked.pattern, amount)
+    return None
+
+
 def figure_asked(question: str) -> Figure | None:
     """The kind of figure the question asks for, or None: "how much does it cost?" asks for a price; "is it worth
     the cost?" and "subtitles when someone speaks" ask for none. A count is of what the question counts: "how many
     qubits…?" is not answered by "in 200 seconds", but by "a 433-qubit processor" or "nine sizes"."""
     figure = next((figure for figure in FIGURES if figure.asked.search(question)), None)
+    if figure is None or figure.kind in ("count", "amount", "measure"):
+        figure = _unit_asked(question) or figure
     if figure is None or figure.kind != "count" or not (counted := _COUNTED.search(question)):
         return figure
     noun = counted["noun"]

@@ -53,8 +53,13 @@ def zeta(tmp_path_factory, embedder):
     ("how thin is the new iPad Pro?", "measure"),
     ("who invented the KonMari method?", "maker"),
     ("who is the CEO of Perplexity?", "maker"),
-    ("is the DLC free?", "price"),
-    ("do I have to pay for it?", "price"),
+    ("is the DLC free?", "free"),
+    ("do I have to pay for it?", "free"),
+    ("what's the monthly subscription for the Zeta app?", "price"),
+    ("what clock speed does the chip run at, in GHz?", "unit"),
+    ("what's the battery capacity of the Zeta Ring in mAh?", "unit"),
+    ("how many tons of plastic reach the ocean each year?", "unit"),
+    ("what is the refresh rate?", "unit"),
     ("how long does it take to charge?", "charging time"),
     ("how fast does the Zeta Ring recharge?", "charging time"),
     ("how long does a charge last?", "duration"),
@@ -68,7 +73,7 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     "is it worth the cost?", "what does it mean to fine-tune a model?", "glasses that show subtitles when someone speaks",
     "what time of year is best for slow travel?", "how much does AI help students?",
     "what are some good passive income ideas?", "who is it for?", "who should buy the Zeta Ring?",
-    "is it hands-free?", "is the app free of ads?",
+    "is it hands-free?", "is the app free of ads?", "what is TOPS?", "what does MP mean?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -115,6 +120,25 @@ def test_free_in_a_compound_word_is_no_price_but_paid_is():
     free = figure_asked("is the DLC free?")
     assert not free.states("Input: eyes, hands and voice (controller-free).")
     assert free.states("It is a separate, paid expansion.") and free.states("It is free to use.")
+
+
+def test_a_price_is_an_amount_not_a_free_trial_a_free_version_or_a_price_band():
+    price = figure_asked("what's the monthly price for Zeta Pro?")
+    assert not price.states("Experimenting with free trials is the best way to choose.")
+    assert not price.states("Stick with the capable free version or upgrade to the paid tier.")
+    assert not price.states("13-inch Base Price (256GB) | $$$ | $$$$ 1TB Model")
+    assert price.states("Zeta Pro costs $20 a month.") and price.states("The Zeta app is free.")
+    assert figure_asked("is Zeta free?").states("The highly capable free version covers most readers.")
+
+
+def test_a_unit_the_question_names_is_answered_only_by_an_amount_in_it():
+    speed = figure_asked("what clock speed does it run at, in GHz?")
+    assert speed.states("Its cores boost to 4.2 GHz.")
+    assert not speed.given_in("It boasts a 45 TOPS NPU and often beats the M4 in single-core tests.")
+    capacity = figure_asked("what's its battery capacity in mAh?")
+    assert capacity.states("a 4,500mAh cell") and not capacity.given_in("The battery lasts a day of moderate use.")
+    assert figure_asked("how many tons of plastic reach the ocean?").states("Over 11 million metric tons of plastic")
+    assert figure_asked("how many miles can a fast charger add?").states("They add 100-200+ miles in 30 minutes.")
 
 
 def test_a_count_is_of_what_the_question_counts():
@@ -182,6 +206,12 @@ def test_a_figure_the_best_section_never_gives_is_not_covered_and_its_post_is_su
     answer = zeta.ask("how much does the Zeta Ring weigh in grams?")  # "feels light" is no weight
     assert not answer.answered
     assert answer.answer == NOT_COVERED
+    assert [s.slug for s in answer.suggestions] == ["zeta-ring-guide"]
+
+
+def test_a_figure_in_a_unit_the_post_never_gives_is_not_covered(zeta):
+    answer = zeta.ask("what's the battery capacity of the Zeta Ring in mAh?")  # "lasts about a week" is no capacity
+    assert not answer.answered
     assert [s.slug for s in answer.suggestions] == ["zeta-ring-guide"]
 
 
