@@ -132,6 +132,11 @@ FIGURES = (
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),
+    # How many a place holds: "its capacity makes it the hub for the largest crowds" gives none, nor does its "2024"
+    _figure("capacity", r"(?<!battery )(?<!storage )(?<!memory )\bcapacity\b(?! (for|to)\b)",
+            r"\d[\d,.]*\+?\s?(thousand |million )?(seats|people|spectators|fans|visitors|guests|attendees|passengers|"
+            r"persons)\b|\bcapacity of (about |around |over |nearly |roughly |up to |some )?\d|\d[\d,.]*[- ]capacity\b|"
+            r"\b(seats|holds|accommodates) (about |around |over |nearly |roughly |up to |some )?\d"),
     _figure("maker", _MAKER_ASKED, _MAKER_STATED, _MAKER_HINTED),
     _figure("measure", r"\bhow (far|big|fast|often|old|large|small|tall|wide|deep|high|thin|thick|bright)\b",
             _AMOUNT, rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),

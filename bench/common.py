@@ -33,7 +33,8 @@ SETS = {"dev": QUESTIONS, "heldout": ROOT / "bench" / "heldout_questions.jsonl",
         "sides": ROOT / "bench" / "side_questions.jsonl",
         "sides-heldout": ROOT / "bench" / "side_questions_heldout.jsonl",
         "figures": ROOT / "bench" / "figure_questions.jsonl",
-        "figures-heldout": ROOT / "bench" / "figure_questions_heldout.jsonl"}
+        "figures-heldout": ROOT / "bench" / "figure_questions_heldout.jsonl",
+        "figures-third": ROOT / "bench" / "figure_questions_third.jsonl"}
 
 
 def load_questions(path: Path = QUESTIONS) -> list[EvalQuestion]:

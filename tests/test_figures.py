@@ -60,6 +60,7 @@ def zeta(tmp_path_factory, embedder):
     ("what's the battery capacity of the Zeta Ring in mAh?", "unit"),
     ("how many tons of plastic reach the ocean each year?", "unit"),
     ("what is the refresh rate?", "unit"),
+    ("what's the seating capacity of the Stade de France?", "capacity"),
     ("how long does it take to charge?", "charging time"),
     ("how fast does the Zeta Ring recharge?", "charging time"),
     ("how long does a charge last?", "duration"),
@@ -74,6 +75,7 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     "what time of year is best for slow travel?", "how much does AI help students?",
     "what are some good passive income ideas?", "who is it for?", "who should buy the Zeta Ring?",
     "is it hands-free?", "is the app free of ads?", "what is TOPS?", "what does MP mean?",
+    "does AI have the capacity to learn?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -139,6 +141,12 @@ def test_a_unit_the_question_names_is_answered_only_by_an_amount_in_it():
     assert capacity.states("a 4,500mAh cell") and not capacity.given_in("The battery lasts a day of moderate use.")
     assert figure_asked("how many tons of plastic reach the ocean?").states("Over 11 million metric tons of plastic")
     assert figure_asked("how many miles can a fast charger add?").states("They add 100-200+ miles in 30 minutes.")
+
+
+def test_a_capacity_is_how_many_a_place_holds_not_any_number_near_it():
+    capacity = figure_asked("what's the seating capacity of the Stade de France?")
+    assert not capacity.given_in("Athletics at the Olympics 2024. Its capacity makes it the hub for the largest crowds.")
+    assert capacity.states("It seats 80,000 spectators.") and capacity.states("with a capacity of about 80,000")
 
 
 def test_a_count_is_of_what_the_question_counts():
