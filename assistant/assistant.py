@@ -177,6 +177,8 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
 
 
 _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
+_NAMES_A_PIECE = re.compile(r"\b(this|that|these|the|your)\s+(\w+\s+)?(article|post|page|piece|blog|site|website)s?\b",
+                            re.IGNORECASE)
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
 _COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
@@ -319,7 +321,7 @@ class Assistant:
             return self._blog_subjects(asked)
         if asks_reading_time(text):
             return self._reading_time(asked, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
-        if (whose := asks_who_wrote(text)) is not None:
+        if (whose := asks_who_wrote(text)) is not None and not self._asks_of_earlier_subject(text, whose, page, earlier):
             return self._authorship(asked, whose, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         reading = self._search(text, page, earlier[-2 * MAX_HISTORY_QUESTIONS:])
         candidates = list(reading.candidates)
@@ -501,6 +503,13 @@ class Assistant:
         reply = "\n".join([RELATED_POSTS_LEAD, *(f"- {c.title} [{n}]" for n, c in enumerate(posts, 1))])
         return Answer(question=asked, answered=True, answer=reply, confidence=posts[0].score, citations=tuple(posts),
                       search_text=title)
+
+    def _asks_of_earlier_subject(self, text: str, whose: str, page: str | None, earlier: Sequence[str]) -> bool:
+        """Whether "who is the author?" asks about what the conversation was about rather than a post: after "what is
+        Atomic Habits about?", which no post answered, it asks who wrote the book, not who writes the blog. Not when
+        the message names a post or the blog ("who wrote this post?")."""
+        return (whose == "post" and bool(earlier) and not _NAMES_A_PIECE.search(text)
+                and self._post_read(page, earlier[-2 * MAX_HISTORY_QUESTIONS:]) is None)
 
     def _post_read(self, page: str | None, earlier: Sequence[str]) -> str | None:
         """The post the reader is on (the page), else the one the conversation is about; None for neither."""

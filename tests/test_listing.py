@@ -188,6 +188,14 @@ def test_who_writes_the_blog_names_its_authors(assistant):
         assert answer.answer == "The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post)."
 
 
+def test_who_the_author_is_after_a_subject_no_post_covers_asks_about_that_subject(assistant):
+    """After "what is Atomic Habits about?", "who is the author?" asks who wrote the book: not the blog's authors."""
+    answer = assistant.ask("who is the author?", history=["what is the book Atomic Habits about?"])
+    assert not answer.answered and answer.answer == NOT_COVERED
+    blog = assistant.ask("who wrote this post?", history=["what is the book Atomic Habits about?"])
+    assert blog.answer == "The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post)."
+
+
 @pytest.mark.parametrize(("question", "whose"), [
     ("whos the author", "post"), ("whose article is this", "post"), ("who penned this", "post"),
     ("who runs hyperdaily.one?", "blog"), ("is this blog written by one person or a team", "blog"),
