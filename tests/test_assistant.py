@@ -177,6 +177,17 @@ def test_a_faq_answers_verdict_is_kept_only_for_a_question_close_to_its_own(tmp_
     assert assistant.ask("is it cheating?", page="ai-copilots-for-developers").answer.startswith("No, using tools")
 
 
+def test_a_faq_answers_no_is_not_said_to_a_question_on_something_else_about_its_subject(tmp_path, embedder):
+    """"Is the DLC only accessible after beating the main game? No, …" does not say the DLC is not hard."""
+    blog = {"dlc.md": _post("elden-ring-dlc-guide", "Elden Ring DLC Guide", (
+        "## FAQs\n\n### Q2. Is the Elden Ring DLC only accessible after beating the main game?\n\nNo. You do not need "
+        "to beat the final boss to access the DLC. As long as Radahn and Mohg are defeated, you can start it."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("is elden ring dlc hard?")
+    assert not answer.answer.startswith("No")
+    assert assistant.ask("do you have to beat the main game to play the elden ring dlc?").answered
+
+
 def test_a_question_naming_what_the_answering_post_never_mentions_is_not_covered(tmp_path, embedder):
     """The post on ESG ratings says what they are, and nothing of Tesla's, which another post names."""
     blog = {**ARTICLES,
