@@ -22,6 +22,7 @@ from assistant.compose import (
     is_list_item,
     join_units,
     shorten,
+    steps,
     terms,
     without_verdict,
 )
@@ -347,7 +348,7 @@ class Assistant:
                 (h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"])
                 for h in named_subsections(self._specific_terms(text) - terms(top.title), under, terms)]
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under,
-                                       [(h, chunks) for h, chunks in named if chunks])
+                                       [(h, chunks) for h, chunks in named if chunks], section_chunks(post, top.anchor, ()))
         return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
                       search_text=reading.text, vector=vector)
 
@@ -1235,14 +1236,15 @@ def keeps_verdict(question: str, candidate: Candidate) -> bool:
 
 
 def compose(question: str, candidates: list[Candidate], calibration: Calibration, min_confidence: float,
-            under: Sequence[str] = (), named: Sequence[tuple[str, list[StoredChunk]]] = ()
-            ) -> tuple[str, tuple[Citation, ...]]:
+            under: Sequence[str] = (), named: Sequence[tuple[str, list[StoredChunk]]] = (),
+            own: Sequence[StoredChunk] = ()) -> tuple[str, tuple[Citation, ...]]:
     """The reply and its citations: the FAQ answer when one matched (its section the one source), else the best
     sentences, each run of them marked [n]. A section that opens a part of the post ("the Vision Pro faces
     significant hurdles") leaves what they are to the sections `under` it: when it has two or more, their headings
     follow its sentences as a list, and it alone is quoted ("Cost and Accessibility", "Weight and Comfort", ...); but
     when the question names some of them (`named`, with their passages: "lean fire vs fat fire?"), their own best
-    sentences follow instead, each cited.
+    sentences follow instead, each cited. A question asking how to do something gets the numbered steps of the best
+    section's `own` chunks, when it has them.
 
     Sections after the first are cited only when they would have been answers on their own (for a question about
     one side, when they speak of it; for one that asks for a figure, when they give one).
@@ -1258,6 +1260,9 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
         # the verdict says what it meant.
         text = faq.text if keeps_verdict(question, top) else without_verdict(faq.text)
         return f"{shorten(text)} [1]", (_citation(top, calibration),)
+    listed_steps = steps(question, "\n".join(chunk.text for chunk in own if chunk.kind == "passage"))
+    if listed_steps is not None:
+        return f"{listed_steps} [1]", (_citation(top, calibration),)
     side, figure = side_asked_about(question), figure_asked(question)
     listed = len(under) >= MIN_SUBSECTIONS
     # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit"); for "how

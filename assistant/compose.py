@@ -271,6 +271,33 @@ def table_rows(text: str, states: Callable[[str], bool]) -> list[str]:
     return rows
 
 
+_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does|did) (i|you|we|one|someone|"
+                     r"people|they)\b|how to\b|what are the steps\b|what steps\b|(the )?steps (to|for)\b)", re.IGNORECASE)
+_STEP = re.compile(r"^\s*\d+[.)]\s+")
+MIN_STEPS = 3
+MAX_STEP_WORDS = 120  # steps cut short help no one: more room than a reply of sentences
+
+
+def steps(question: str, text: str) -> str | None:
+    """For a question asking how to do something, the first numbered list of the section's own text (at least
+    MIN_STEPS items), with the sentence that leads into it: "how do I remove a person from a photo with Clean Up?"
+    gets "Here's a quick guide on its simple use:" and its five steps, not what the tool is for. None otherwise."""
+    if not _HOW_TO.search(question):
+        return None
+    lines = [line for line in text.splitlines() if line.strip()]
+    start = next((i for i, line in enumerate(lines) if _STEP.match(line)
+                  and all(_STEP.match(x) for x in lines[i:i + MIN_STEPS]) and len(lines[i:i + MIN_STEPS]) == MIN_STEPS),
+                 None)
+    if start is None:
+        return None
+    end = next((j for j in range(start, len(lines)) if not _STEP.match(lines[j])), len(lines))
+    items = [" ".join(_RELATED.sub("", _STEP.sub("", line)).split()) for line in lines[start:end]]
+    before = split_sentences(" ".join(lines[start - 1].split())) if start else []
+    lead = before[-1] if before and before[-1].endswith(":") and not _LIST_MARKER.match(lines[start - 1]) else ""
+    fitted = _fit_list([item for item in items if item], MAX_STEP_WORDS - len(lead.split()))
+    return join_units(([(False, lead)] if lead else []) + [(True, item) for item in fitted])
+
+
 def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lead: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` sentences (a list item whole) that share the most words with the question, each with the index
     of its chunk.

@@ -188,6 +188,21 @@ def test_a_faq_answers_no_is_not_said_to_a_question_on_something_else_about_its_
     assert assistant.ask("do you have to beat the main game to play the elden ring dlc?").answered
 
 
+def test_a_how_to_question_is_answered_with_the_steps_of_its_section(tmp_path, embedder):
+    blog = {"photos.md": _post("ios-photos-guide", "The iOS Photos App Guide", (
+        "## How to Remove Objects From a Photo\n\nThe Clean Up tool removes objects that distract from the main "
+        "subject, such as a photobomber or a power line.\n\nHere's a quick guide:\n\n1. **Select a Photo:** Open the "
+        "image and tap Edit.\n2. **Access Clean Up:** Tap the brush icon labeled Clean Up.\n3. **Brush Over:** Brush "
+        "over the person you wish to remove.\n4. **Review and Save:** Tap Done.\n\nThe results look realistic.\n\n"
+        "## Memories\n\nMemories makes a movie of your photos from a short description."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("how do I remove a person from a photo with clean up?")
+    assert answer.answer.startswith("Here's a quick guide:\n- Select a Photo: Open the image and tap Edit.")
+    assert "- Review and Save: Tap Done. [1]" in answer.answer
+    assert [c.url.split("#")[1] for c in answer.citations] == ["how-to-remove-objects-from-a-photo"]
+    assert "Here's a quick guide" not in assistant.ask("what does the clean up tool remove?").answer
+
+
 def test_a_question_naming_what_the_answering_post_never_mentions_is_not_covered(tmp_path, embedder):
     """The post on ESG ratings says what they are, and nothing of Tesla's, which another post names."""
     blog = {**ARTICLES,

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compose import about_itself, asks_yes_or_no, best_sentences, passage_units, shorten, table_rows, without_verdict
+from assistant.compose import (
+    about_itself,
+    asks_yes_or_no,
+    best_sentences,
+    passage_units,
+    shorten,
+    steps,
+    table_rows,
+    without_verdict,
+)
 from assistant.figures import figure_asked
 from ingest.store import StoredChunk
 
@@ -368,3 +377,26 @@ def test_a_question_the_post_asks_is_quoted_with_the_answer_after_it():
     picked = [s for s, _ in best_sentences("is the headset worth it?", [value])]
     assert picked[-2:] == ["It prompts the crucial question: is the headset worth it?",
                            "For developers and businesses, the cost is manageable if the productivity gains materialize."]
+
+
+CLEAN_UP = """The core purpose of Clean Up is to remove objects that distract from the main subject.
+Here's a quick guide on its simple use:
+1. Select a Photo: Open any image in the Photos app and tap "Edit."
+1. Access Clean Up: Look for the brush icon labeled "Clean Up."
+1. Brush Over: Brush over the object or person you wish to remove.
+1. Review and Save: Tap "Done" to keep the result.
+The results are often shockingly realistic."""
+
+
+def test_a_how_to_question_gets_the_sections_numbered_steps_with_their_lead_in():
+    reply = steps("how do I remove a person from a photo with Clean Up?", CLEAN_UP)
+    assert reply is not None and reply.startswith("Here's a quick guide on its simple use:\n- Select a Photo: Open")
+    assert reply.endswith("- Review and Save: Tap \"Done\" to keep the result.")
+
+
+def test_steps_are_only_for_a_how_to_question_and_a_numbered_list_of_three_or_more():
+    assert steps("what is Clean Up for?", CLEAN_UP) is None
+    two = "\n".join(CLEAN_UP.splitlines()[:4])
+    assert steps("how do I use Clean Up?", two) is None
+    bullets = CLEAN_UP.replace("1. ", "- ")
+    assert steps("how do I use Clean Up?", bullets) is None
