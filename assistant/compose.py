@@ -254,18 +254,22 @@ def passage_units(text: str) -> list[str]:
 def table_rows(text: str, states: Callable[[str], bool]) -> list[str]:
     """A passage's table rows (as ingest writes them, "cell | cell") that state a figure, as lines to quote: the
     row's first cell and those that state it, each with its column's name when the header gives short ones
-    ("Weight: Humane AI Pin 34 g; Rabbit R1 115 g"), else alone ("Sensors: 12 Cameras, 5 Sensors, 6 Microphones.")."""
+    ("Weight: Humane AI Pin 34 g; Rabbit R1 115 g"; a little longer to tell two values apart), else alone ("Sensors: 12 Cameras, 5 Sensors, 6 Microphones.")."""
     lines = [[cell.strip().rstrip(".;") for cell in line.split(" | ")] for line in text.splitlines() if " | " in line]
     if not lines:
         return []
     # A passage may start within a table, whose header is then in the one before: a header has no figures (but
     # may have names: "Rabbit R1").
     has_header = not any(_FIGURE_DIGIT.search(cell) for cell in lines[0])
-    names = lines[0] if has_header and all(len(c.split()) <= 3 for c in lines[0]) else None
+    names = lines[0] if has_header else None
     rows = []
     for cells in lines[1:] if has_header else lines:
-        named = zip(names, cells) if names and len(names) == len(cells) else (("", cell) for cell in cells)
-        values = [f"{name} {cell}".strip() for name, cell in list(named)[1:] if states(cell)]
+        stated = [n for n, cell in enumerate(cells) if n and states(cell)]
+        # A name tells two values apart ("Minimum Recommended Speed 50 Mbps; Ideal Speed for Stability 75+ Mbps"); one
+        # value needs one only when it is short ("Humane AI Pin 34 g", not "Specification Detail 12 Cameras").
+        longest = 4 if len(stated) > 1 else 3
+        named = names and len(names) == len(cells) and all(len(name.split()) <= longest for name in names)
+        values = [f"{names[n]} {cells[n]}" if named else cells[n] for n in stated]
         if values:
             rows.append(f"{cells[0]}: {'; '.join(values)}.")
     return rows

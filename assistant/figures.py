@@ -161,6 +161,7 @@ _UNITS = (
     (r"watts|kw|kilowatts|kwh|kilowatt[ -]hours", r"w|watts?|kw|kilowatts?|kwh|kilowatt[ -]hours?"),
     (r"mph|km/h|kph", r"mph|km/h|kph|miles per hour|kilomet(er|re)s per hour"),
     (r"calories|kcal", r"calories|kcal"),
+    (r"mbps|gbps|(internet|download|upload|connection|broadband|network) speed", r"mbps|gbps|mb/s|megabits?"),
 )
 _UNIT_ASKED = [re.compile(rf"\b(in|how many|number of|what) ({asked})\b|"  # "in GHz?", "what clock speed…?"
                           rf"\bwhat(['’]s| is| are) (the|its|their) (\w+ )?({asked})\b", re.IGNORECASE)

@@ -287,6 +287,9 @@ def test_a_figure_in_a_table_is_quoted_as_its_row():
 def test_a_row_keeps_the_values_that_state_the_figure_with_short_column_names():
     weights = "Feature | Humane AI Pin | Rabbit R1\nWeight | 34 g | 115 g\nColour | white | orange"
     assert table_rows(weights, figure_asked("how heavy are they?").states) == ["Weight: Humane AI Pin 34 g; Rabbit R1 115 g."]
+    speeds = "Resolution | Minimum Recommended Speed | Ideal Speed for Stability\n4K @ 60fps | 50 Mbps | 75+ Mbps"
+    assert table_rows(speeds, figure_asked("what internet speed do I need for 4k?").states) == [
+        "4K @ 60fps: Minimum Recommended Speed 50 Mbps; Ideal Speed for Stability 75+ Mbps."]
     continued = "Weight | approx. 0.98 lbs | approx. 1.28 lbs | Best balance"  # the header is in the passage before
     assert table_rows(continued, figure_asked("how heavy is it?").states) == ["Weight: approx. 0.98 lbs; approx. 1.28 lbs."]
 

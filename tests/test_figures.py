@@ -60,6 +60,7 @@ def zeta(tmp_path_factory, embedder):
     ("what's the battery capacity of the Zeta Ring in mAh?", "unit"),
     ("how many tons of plastic reach the ocean each year?", "unit"),
     ("what is the refresh rate?", "unit"),
+    ("what internet speed do I need for cloud gaming in 4K?", "unit"),
     ("what's the seating capacity of the Stade de France?", "capacity"),
     ("how long does it take to charge?", "charging time"),
     ("how fast does the Zeta Ring recharge?", "charging time"),
