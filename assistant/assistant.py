@@ -87,6 +87,8 @@ FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and sti
 SHORT_QUESTION_TERMS = 3  # content words up to which a question that names nothing is read in its context
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
+SUBJECT_POSTS = 6  # posts on the subject of the question before, for a follow-up the posts it was answered from do not
+SUBJECT_MARGIN = 0.3  # answer, in a section that names what it asks: "what about crypto?" after robo-advisors
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
 MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
@@ -801,7 +803,17 @@ class Assistant:
         confident_alone = bool(alone) and self._answers(alone[0])
         if not posts or (confident_alone and alone[0].slug in posts):
             return _standing_alone(text, alone)
-        found = self._best_post(text, posts, follow_up_floor(text, alone, common))
+        floor = follow_up_floor(text, alone, common)
+        found = self._best_post(text, posts, floor)
+        if found is None and earlier and not _POINTS_BACK.search(text) and (specific := self._specific_terms(text)):
+            # "what about crypto?" after "how do robo-advisors work?", answered from a finance post that never speaks
+            # of crypto: another post on the question before it may, in a section that names it. Not "can it do 4K?"
+            # after Sora: a post on video generators that names 4K says nothing of Sora.
+            wider = {c.slug: c.title for c in self._conversation_posts(earlier, page, SUBJECT_MARGIN, SUBJECT_POSTS)
+                     if c.slug not in posts}
+            other = self._best_post(text, wider, floor) if wider else None
+            if other is not None and specific <= terms(self._section_text(other[1][0][0])):
+                found = other
         if found is None and asks_for_side(text):
             # "what are the cons?" after the Galaxy Ring asks about the ring, whose post names none: another post's
             # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
@@ -832,7 +844,8 @@ class Assistant:
         """Whether the section is confident enough to answer on its own."""
         return self.calibration.confidence(candidate) >= self.settings.min_confidence
 
-    def _conversation_posts(self, earlier: Sequence[str], page: str | None) -> list[Candidate]:
+    def _conversation_posts(self, earlier: Sequence[str], page: str | None, margin: float = CONVERSATION_MARGIN,
+                            most: int = CONVERSATION_POSTS) -> list[Candidate]:
         """The best section of each post the conversation is about: where the last question was answered, itself
         read in the conversation before it ("what is the Galaxy Ring?", "and the battery?"), or the one before
         when it was not. Several posts when they answered it nearly as well ("what is a CGM?": a wearables FAQ,
@@ -846,10 +859,10 @@ class Assistant:
                 return [found[0]]
             posts: dict[str, Candidate] = {}
             for candidate in found:
-                if (candidate.score >= found[0].score - CONVERSATION_MARGIN and candidate.slug not in posts
+                if (candidate.score >= found[0].score - margin and candidate.slug not in posts
                         and self._answers(candidate)):
                     posts[candidate.slug] = candidate
-            return list(posts.values())[:CONVERSATION_POSTS]
+            return list(posts.values())[:most]
         return []
 
     def _best_post(self, text: str, posts: dict[str, str],

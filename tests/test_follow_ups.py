@@ -9,7 +9,7 @@ from assistant.compose import terms
 from assistant.retrieval import Candidate
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
-from tests.conftest import ingested, write_blog
+from tests.conftest import ARTICLES, ingested, write_blog
 
 RING = """\
     ---
@@ -429,3 +429,52 @@ def test_a_follow_up_stays_in_its_conversation_when_the_best_match_names_another
 def test_a_follow_up_that_names_another_posts_subject_leaves_the_conversation(ring_and_tesla, question):
     assert ring_and_tesla.ask(question, history=ABOUT_THE_RING).citations[0].slug == "tesla-model-3-review"
 
+
+
+ROBO = """\
+    ---
+    title: "Robo-Advisors Explained"
+    slug: "robo-advisors-explained"
+    ---
+
+    # Robo-Advisors Explained
+
+    ## How Robo-Advisors Work
+
+    A robo-advisor asks about your goals and risk tolerance, then builds and rebalances a portfolio of index funds
+    for you, automatically.
+
+    ## Fees
+
+    Most robo-advisors charge 0.25% to 0.50% of your balance a year.
+    """
+
+FINTECH = """\
+    ---
+    title: "Fintech Tools for Your Money"
+    slug: "fintech-tools"
+    ---
+
+    # Fintech Tools for Your Money
+
+    ## Robo-Advisors
+
+    Robo-advisors use algorithms to invest your savings in a diversified portfolio, with low fees.
+
+    ## Cryptocurrency
+
+    Crypto apps let you buy Bitcoin and Ethereum in minutes; prices swing wildly, so keep it to a small share of
+    your savings.
+    """
+
+
+def test_a_follow_up_naming_a_new_thing_is_answered_from_another_post_on_the_subject(tmp_path, embedder):
+    """"What about crypto?" after robo-advisors: their post says nothing of crypto, a fintech post that also covers
+    robo-advisors does; "can it hold crypto?" asks about the robo-advisor, which no post says."""
+    blog = ingested(tmp_path, {**ARTICLES, "robo.md": ROBO, "fintech.md": FINTECH}, embedder)
+    history = ["how do robo-advisors work?"]
+    assert blog.ask(history[0]).citations[0].slug == "robo-advisors-explained"
+    answer = blog.ask("what about crypto?", history=history)
+    assert answer.answered
+    assert answer.citations[0].url == "https://hyperdaily.one/blog/fintech-tools/#cryptocurrency"
+    assert not blog.ask("can it hold crypto?", history=history).answered
