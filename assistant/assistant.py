@@ -42,7 +42,7 @@ from assistant.listing import (
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
-from assistant.spelling import Speller
+from assistant.spelling import Speller, english_words
 from ingest.article import joined
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
@@ -87,6 +87,7 @@ FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and sti
 SHORT_QUESTION_TERMS = 3  # content words up to which a question that names nothing is read in its context
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
+COMMON_ENGLISH = 100  # uses in pyspellchecker's list from which a word the blog never uses is English, not a name
 SUBJECT_POSTS = 6  # posts on the subject of the question before, for a follow-up the posts it was answered from do not
 SUBJECT_MARGIN = 0.3  # answer, in a section that names what it asks: "what about crypto?" after robo-advisors
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
@@ -713,6 +714,14 @@ class Assistant:
         rarest = min(self._specific_terms(text), key=lexical.posts_using, default=None)
         return rarest is not None and not any(lexical.post_uses(slug, rarest) for slug in posts)
 
+    def _unknown_names(self, text: str) -> list[str]:
+        """The question's words that no post uses and that are no common English word: names the blog never
+        mentions ("grok", "paralympics"), not a paraphrase of its words ("downsides" for its "drawbacks")."""
+        lexical, english = self.retriever.lexical, english_words()
+        return [w for w in dict.fromkeys(_NAME_WORD.findall(text.lower())) if len(w) > 2 and w.isalpha()
+                and english.get(w, 0) < COMMON_ENGLISH and len(stem := terms(w)) == 1
+                and not lexical.posts_using(stem.pop())]
+
     def _names_what_it_lacks(self, text: str, slug: str) -> bool:
         """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",
         "HP", "EU", "Canadian") or two it writes as one ("Vision Pro"), used in few posts but not in this one. "What
@@ -805,7 +814,12 @@ class Assistant:
             return _standing_alone(text, alone)
         floor = follow_up_floor(text, alone, common)
         found = self._best_post(text, posts, floor)
-        if found is None and earlier and not _POINTS_BACK.search(text) and (specific := self._specific_terms(text)):
+        named = set() if _POINTS_BACK.search(text) else self._specific_terms(text) - terms(" ".join(earlier))
+        if found is not None and (self._unknown_names(text) or self._names_what_it_lacks(text, found[1][0][0].slug)):
+            # "what about grok?" after "is Gemini better than ChatGPT?" is no question on their post, which never
+            # names Grok (nor does the blog), however well it matches with the post's title.
+            found = None
+        if found is None and earlier and (specific := named):
             # "what about crypto?" after "how do robo-advisors work?", answered from a finance post that never speaks
             # of crypto: another post on the question before it may, in a section that names it. Not "can it do 4K?"
             # after Sora: a post on video generators that names 4K says nothing of Sora.

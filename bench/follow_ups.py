@@ -1,14 +1,15 @@
 """Follow-ups and questions asked on a post's page, over the whole corpus: does each land where it should?
 
-    python bench/follow_ups.py [--set tuned|heldout] [--verbose]
+    python bench/follow_ups.py [--set tuned|heldout|shift] [--verbose]
 
 Each case is a conversation ("history") or a page ("page") with one question, and what the answer's first
 citation must contain ("expect": any of these in "slug#anchor"), or [] when the blog (or the post the
 conversation is about) does not answer it. `tuned` (bench/follow_ups.jsonl) was written while the follow-up rules
 were tuned; `heldout` (bench/follow_ups_heldout.jsonl) was written afterwards by someone blind to the code and its
-results, over eight other posts. Answers from another post were then judged blind (question, context and cited
-text only) and those that answer are listed as "judged". Prints how many land, every miss, and what a follow-up
-costs.
+results, over eight other posts; `shift` (bench/follow_ups_shift.jsonl), 30 follow-ups naming a new thing ("what
+about crypto?" after robo-advisors), by another writer blind to the code. Answers from another post were then
+judged blind (question, context and cited text only) and those that answer are listed as "judged". Prints how many
+land, every miss, and what a follow-up costs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import time
 from common import ROOT, corpus_store
 from latency import percentile
 
-SETS = {"tuned": ROOT / "bench" / "follow_ups.jsonl", "heldout": ROOT / "bench" / "follow_ups_heldout.jsonl"}
+SETS = {"tuned": ROOT / "bench" / "follow_ups.jsonl", "heldout": ROOT / "bench" / "follow_ups_heldout.jsonl",
+        "shift": ROOT / "bench" / "follow_ups_shift.jsonl"}
 
 
 def main() -> None:

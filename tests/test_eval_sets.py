@@ -50,9 +50,10 @@ def test_no_question_is_in_both_sets():
     assert dev & heldout == set()
 
 
-def test_every_section_the_held_out_follow_ups_expect_exists_on_the_served_page(anchors):
+@pytest.mark.parametrize(("name", "size"), [("follow_ups_heldout.jsonl", 40), ("follow_ups_shift.jsonl", 30)])
+def test_every_section_the_blind_follow_ups_expect_exists_on_the_served_page(anchors, name, size):
     served = served_anchors(anchors)
-    cases = rows("follow_ups_heldout.jsonl")
+    cases = rows(name)
     expected = [e.split("#", 1) for case in cases for e in case["expect"] + case.get("judged", [])]
     assert [(slug, anchor) for slug, anchor in expected if anchor not in served.get(slug, ())] == []
-    assert sum(not case["expect"] for case in cases) >= 5 and len(cases) >= 40
+    assert sum(not case["expect"] for case in cases) >= 5 and len(cases) >= size

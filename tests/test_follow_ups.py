@@ -230,6 +230,13 @@ def test_a_follow_up_the_post_says_nothing_about_is_not_covered(assistant, quest
         assert not answer.answered and answer.answer == NOT_COVERED
 
 
+def test_a_follow_up_naming_what_the_blog_never_mentions_is_not_covered(assistant):
+    """"What about Garmin?" after the Galaxy Ring matches the ring's post well with its title, and names nothing in it."""
+    assert assistant.ask("and the battery?", history=ABOUT_THE_RING).answered
+    answer = assistant.ask("what about garmin?", history=ABOUT_THE_RING)
+    assert not answer.answered and answer.answer == NOT_COVERED
+
+
 def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(assistant):
     history = ["what is samsung's smart ring?"]
     assert assistant.ask(history[0]).citations[0].slug == "galaxy-ring-guide"  # but the other post answers too
