@@ -347,9 +347,11 @@ class Assistant:
             top = candidates[0]
             post = self.retriever.lexical.post_chunks(top.slug)
             under = subsections(post, top.path)
+            sides = [h for h in under if side_asked_about(h)] if weighs_both_sides(text) else []
+            if len({side_asked_about(h) for h in sides}) < 2:  # "pros and cons?": its "Pros:" and "Cons:"
+                sides = named_subsections(self._specific_terms(text) - terms(top.title), under, terms)
             named = [] if len(under) < MIN_SUBSECTIONS else [
-                (h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"])
-                for h in named_subsections(self._specific_terms(text) - terms(top.title), under, terms)]
+                (h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"]) for h in sides]
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under,
                                        [(h, chunks) for h, chunks in named if chunks], section_chunks(post, top.anchor, ()))
         return Answer(question=asked, answered=True, answer=reply, confidence=confidence, citations=citations,
@@ -937,6 +939,8 @@ class Assistant:
         ]
         for strength, passes in zip((2, 1, 0), tiers):
             if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
+                if weighs_both_sides(text):  # "pros and cons?" on a post with a section "Pros and Cons"
+                    found.sort(key=lambda pair: not weighs_both_sides(pair[0].section))
                 return strength, found
         return 0, []
 
@@ -1104,9 +1108,17 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
     whose heading is about the other side ("What are the main benefits of using AI tutors?": the model puts
     opposites close together)."""
     side = side_asked_about(question)
-    if not side or not candidates:
+    if not candidates:
         return candidates
     best = candidates[0]
+    if not side:
+        if not weighs_both_sides(question):
+            return candidates
+        # "what are the pros and cons of electric cars?": the post's "Electric Car Pros and Cons: A Balanced View",
+        # not "Buying an Electric Car", whose list has an item "Pros and Cons: Weigh them carefully".
+        weighs = next((c for c in candidates if c.slug == best.slug and c.score >= best.score - NAMED_SIDE_MARGIN
+                       and weighs_both_sides(c.section)), None)
+        return candidates if weighs is None else [weighs, *(c for c in candidates if c is not weighs)]
 
     def order(c: Candidate) -> int:
         named = side_asked_about(c.section)
@@ -1206,6 +1218,11 @@ def _text_speaks_of(candidate: Candidate, side: str) -> bool:
 def _side(text: str) -> str:
     """Which side the text names alone: good (benefits…) or bad (downsides, risks…); empty for both or neither."""
     return _one_side(text, _GOOD_SIDE, _BAD_SIDE)
+
+
+def weighs_both_sides(text: str) -> bool:
+    """Whether a question or heading is about both sides: "pros and cons?", "Advantages and Disadvantages"."""
+    return bool(_GOOD_SUBJECT.search(text) and _BAD_SUBJECT.search(text))
 
 
 def _one_side(text: str, good_words: re.Pattern[str], bad_words: re.Pattern[str]) -> str:
@@ -1317,7 +1334,7 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
              for heading, chunks in (named if listed and len(named) < MAX_CITATIONS else ())]
     if parts and all(quoted for _, _, quoted in parts):
         for heading, chunks, quoted in parts:
-            sentences.append(f"{heading}: {' '.join(quoted)} [{len(citations) + 1}]")
+            sentences.append(f"{heading.rstrip(':')}: {' '.join(quoted)} [{len(citations) + 1}]")
             items.append(False)
             citations += (Citation(slug=top.slug, title=top.title, section=heading, url=chunks[0].url,
                                    kind="passage", score=calibration.confidence(top), text=chunks[0].text),)

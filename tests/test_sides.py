@@ -157,3 +157,39 @@ def test_a_section_whose_heading_names_the_side_asked_comes_first_from_further_d
     cons = section("Cons:", score=1.36)  # the post's list of them, which the model reads less like the question
     ranked = prefer_side([best, comparison, cons], "what are the cons of electric cars", answers=lambda c: True)
     assert ranked[0] is cons
+
+
+EV_OWNERSHIP = """\
+    ---
+    title: "Electric Cars: A Complete Guide"
+    slug: "electric-cars-guide"
+    ---
+
+    # Electric Cars: A Complete Guide
+
+    ## Buying an Electric Car: What to Consider
+
+    - Budget: Compare the price after incentives with a petrol car's.
+    - Pros and Cons: Weigh the electric car pros and cons carefully before you buy.
+
+    ## Electric Car Pros and Cons: A Balanced View
+
+    Like any big purchase, an electric car has advantages and disadvantages.
+
+    ### Pros:
+
+    - Lower Running Costs: Electricity costs less than petrol, and there is no oil to change.
+
+    ### Cons:
+
+    - Higher Upfront Cost: An electric car often costs more to buy than a comparable petrol car.
+    """
+
+
+@pytest.mark.parametrize("page", [None, "electric-cars-guide"])
+def test_a_question_on_both_sides_is_answered_by_the_section_that_weighs_them(tmp_path, embedder, page):
+    """Not by the buying checklist whose item says to weigh the pros and cons: by the pros and the cons themselves."""
+    assistant = ingested(tmp_path, {"ev.md": EV_OWNERSHIP}, embedder)
+    answer = assistant.ask("what are the pros and cons of electric cars?" if page is None else "pros and cons?", page=page)
+    assert answer.citations[0].url.endswith("#electric-car-pros-and-cons-a-balanced-view")
+    assert "Pros: Lower Running Costs" in answer.answer and "Cons: Higher Upfront Cost" in answer.answer
