@@ -133,10 +133,10 @@ _ABOUT_WORDS = frozenset(terms(
 _GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strengths?|opportunit(y|ies))\b",
                         re.IGNORECASE)
 _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
-                       r"concerns?|challenges?|pitfalls?)\b", re.IGNORECASE)
+                       r"concerns?|challenges?|pitfalls?|(the|any|a) catch(?! me))\b", re.IGNORECASE)  # "what's the catch?"
 _GOOD_SUBJECT = re.compile(r"\b(benefits|advantages|pros|upsides?|perks|strengths|(main|biggest|key|top) (benefit|"
                            r"advantage))\b", re.IGNORECASE)  # a side as what is asked about: not "risk assessment"
-_BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|"
+_BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|(the|any|a) catch(?! me)|"
                           r"concerns|pitfalls|challenges|complaints|criticisms|flaws|shortcomings|(main|biggest|key|"
                           r"top) (risk|danger|concern|challenge|limitation|complaint|flaw))\b", re.IGNORECASE)
 _COMPARISON = re.compile(  # a heading that weighs both sides
@@ -148,7 +148,7 @@ _BAD_SIDE_TEXT = re.compile(  # plural: "challenge Oura's lead" is no downside
 _SIDE_WORDS = frozenset(terms(
     "benefit benefits advantage advantages pros upside upsides perk perks strength strengths downside downsides "
     "drawback drawbacks disadvantage disadvantages cons risk risks danger dangers limitation limitations weakness "
-    "weaknesses concern concerns challenge challenges pitfall pitfalls main biggest potential key"))
+    "weaknesses concern concerns challenge challenges pitfall pitfalls catch main biggest potential key"))
 # Small talk is answered as such, not searched: "hi" is no question the blog fails to answer.
 # A greeting or thanks in another language is as plain ("merci beaucoup"): no question to ask again in English.
 _GREETING = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day)|hola|bonjour|"
@@ -310,7 +310,7 @@ class Assistant:
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
         # "how much is the rabit r1?" is read as the Rabbit R1; "<img src=x onerror=…> what is sora?" as "what is sora?"
-        asked, text = text, self.speller.correct(without_markup(text))
+        asked, text = text, plainly(self.speller.correct(without_markup(text)))
         earlier = [self.speller.correct(without_markup(q[: self.settings.max_question_chars]))
                    for q in earlier_questions(history)]
         if self.in_another_language(asked):
@@ -1072,6 +1072,16 @@ def on_the_side_asked(side: str, section: Candidate) -> bool:
         return True
     names = _side(section.section)
     return names == side or not names and speaks_of_side(section, side)
+
+
+_THE_CATCH = re.compile(r"^\W*((and|so|but|ok(ay)?)\W+)*(what(['’]s| is) the catch|is there (a|any) catch|any catch(es)?)\W*$",
+                        re.IGNORECASE)
+
+
+def plainly(question: str) -> str:
+    """An idiom the model does not read, in the words the blog uses: "what's the catch?" asks for the downsides (the
+    model matched it with the Humane AI Pin's "Catch Me Up" feature and the Rabbit R1's "eye-catching" design)."""
+    return "what are the downsides?" if _THE_CATCH.match(question) else question
 
 
 def asks_for_side(question: str) -> str:

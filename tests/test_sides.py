@@ -36,7 +36,7 @@ DRAWBACKS = "The drawbacks are the weight, often over 25 kg, and a price that st
 ABOUT_EBIKES = ["what is an electric bike?"]
 
 
-@pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?"])
+@pytest.mark.parametrize("question", ["and the downsides?", "any downsides?", "what are the cons?", "what's the catch?"])
 def test_a_follow_up_asking_for_one_side_is_answered_by_the_section_that_speaks_of_it(tmp_path, embedder, question):
     # The opening is closer to "downsides" ("not everything is perfect") but names none; its heading names no side.
     answer = ingested(tmp_path, {"ebike.md": EBIKE}, embedder).ask(question, history=ABOUT_EBIKES)
