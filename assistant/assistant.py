@@ -181,6 +181,10 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
 
 
 _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
+# "Will it work on my iPhone 13?": a post that lists the devices it needs answers it without naming that one (the
+# model stands for "\0" here).
+_ON_DEVICE = re.compile(r"\b(work|works|run|runs|compatible|available|supported|support|come|coming|get|use|install)\b"
+                        r"[^?\0]{0,30}\b(on|with|for|to|in)\s+((my|the|an?|your|our|their)\s+)?([\w-]+\s+){0,2}\0")
 _NAMES_A_PIECE = re.compile(r"\b(this|that|these|the|your)\s+(\w+\s+)?(article|post|page|piece|blog|site|website)s?\b",
                             re.IGNORECASE)
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
@@ -734,6 +738,7 @@ class Assistant:
         return (any(not lexical.post_uses(slug, terms(word).pop()) for word in words)
                 or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs)
                 or any(lexical.post_uses(slug, terms(name).pop()) and not lexical.post_names(slug, name, number)
+                       and not _ON_DEVICE.search(text.lower().replace(f"{name} {number}", "\0"))
                        for name, number in self._models(text)))
 
     def _models(self, text: str) -> list[tuple[str, str]]:

@@ -251,6 +251,19 @@ def test_a_question_naming_a_model_the_answering_post_never_names_is_not_covered
     assert assistant.ask("is the zeta phone 16 worth more than the zeta phone 15?").answered  # a comparison
 
 
+def test_a_device_it_runs_on_need_not_be_named_by_the_post_that_lists_what_it_needs(tmp_path, embedder):
+    """"Will it work on my Zeta Phone 13?" is answered by the devices the app needs, which leave that one out."""
+    blog = {**ARTICLES, "zeta-ai.md": _post("zeta-ai-supported-devices", "Zeta AI: Features and Supported Devices", (
+        "## Supported Devices\n\nZeta AI needs the Z17 chip: it runs on the Zeta Phone 15 Pro and later. Older "
+        "phones, such as the Zeta Phone 14, lack the memory its models need.\n\n"
+        "## Writing Tools\n\nZeta AI rewrites and proofreads your notes and emails."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    for answer in (assistant.ask("will it work on my zeta phone 13?", page="zeta-ai-supported-devices"),
+                   assistant.ask("does zeta ai run on the zeta phone 13?")):
+        assert answer.answered and answer.citations[0].url.endswith("#supported-devices")
+    assert not assistant.ask("what's the price of the zeta phone 13?").answered
+
+
 def test_a_section_that_names_what_was_asked_answers_instead_of_a_closer_one_that_does_not(tmp_path, embedder):
     """The post on energy monitors in general matches best, but says nothing of the Sense, which another post's
     section on the same devices names."""
