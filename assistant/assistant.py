@@ -105,6 +105,7 @@ COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names
 NAMING_POSTS = 15  # posts a question's word may be used in and still name what the question is about ("Wysa")
 NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
+FAQ_WHOLE_WORDS = 80  # a FAQ answer this short is quoted whole, even when its text matched better than its question
 VERDICT_FLOOR = 0.82  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
 DEFINITION_MARGIN = 0.2  # how much lower a section that says what the subject is may score and answer "what is it?"
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
@@ -1310,7 +1311,11 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     """
     top = candidates[0]
     faq = top.faq_chunk
-    if faq is not None and top.faq >= top.dense:
+    # A short FAQ answer whose text matches better than its question is still one answer, whole: quoted by its best
+    # sentences, "Is this worth it?" got "The question of whether the Rabbit R1 is worth it depends on user
+    # expectations." and none of what it depends on. Not for a figure, which its sentence that states it answers.
+    if faq is not None and (top.faq >= top.dense
+                            or len(faq.text.split()) <= FAQ_WHOLE_WORDS and figure_asked(question) is None):
         # Only what is quoted is cited: another post's battery section listed under the iPad's battery FAQ answer
         # reads as a source of it.
         # Its "No." answers its own question; a reader's yes-or-no question matched loosely may ask another: "can

@@ -251,6 +251,19 @@ def test_a_question_naming_a_model_the_answering_post_never_names_is_not_covered
     assert assistant.ask("is the zeta phone 16 worth more than the zeta phone 15?").answered  # a comparison
 
 
+def test_a_short_faq_answer_is_quoted_whole_even_when_its_text_matched_better_than_its_question(tmp_path, embedder):
+    """"Is this worth it?" is not answered "Whether it is worth it depends on what you expect." alone."""
+    blog = {**ARTICLES, "band.md": _post("zeta-band-review", "Zeta Band Review", (
+        "## Design\n\nThe band is light and its strap is soft.\n\n"
+        "## FAQs\n\n### Q2. Should I buy one after the mixed launch reviews?\n\nWhether the Zeta Band is worth it "
+        "depends on what you expect. At $99 it is a cheap way into sleep tracking. Buyers who want polished apps "
+        "should wait for the second model."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    answer = assistant.ask("is this worth it?", page="zeta-band-review")
+    assert answer.answered and "At $99 it is a cheap way into sleep tracking." in answer.answer
+    assert "should wait for the second model" in answer.answer
+
+
 def test_a_device_it_runs_on_need_not_be_named_by_the_post_that_lists_what_it_needs(tmp_path, embedder):
     """"Will it work on my Zeta Phone 13?" is answered by the devices the app needs, which leave that one out."""
     blog = {**ARTICLES, "zeta-ai.md": _post("zeta-ai-supported-devices", "Zeta AI: Features and Supported Devices", (
