@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.compose import (
+    MAX_WORDS,
     asks_yes_or_no,
     best_sentences,
     heading_list,
@@ -42,7 +43,7 @@ from assistant.listing import (
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
-from assistant.spelling import Speller, english_words
+from assistant.spelling import Speller, english_words, near_typos
 from ingest.article import joined
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
@@ -88,8 +89,10 @@ SHORT_QUESTION_TERMS = 3  # content words up to which a question that names noth
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 COMMON_ENGLISH = 100  # uses in pyspellchecker's list from which a word the blog never uses is English, not a name
-SUBJECT_POSTS = 6  # posts on the subject of the question before, for a follow-up the posts it was answered from do not
-SUBJECT_MARGIN = 0.3  # answer, in a section that names what it asks: "what about crypto?" after robo-advisors
+# "What about crypto?" after robo-advisors, which their post never names: read in the other posts on the question
+# before it, up to SUBJECT_POSTS of them that score within SUBJECT_MARGIN of its best
+SUBJECT_POSTS = 6
+SUBJECT_MARGIN = 0.3
 MAX_CONTEXT_QUESTIONS = 3  # earlier questions a follow-up may reach back over to find what the conversation is about
 MAX_HISTORY_QUESTIONS = 10  # earlier questions a reading is kept under; each was itself read after those before it
 MIN_SUBSECTIONS = 2  # subsections a section needs for their headings to follow its sentences as a list
@@ -105,7 +108,7 @@ COMMON_TITLE_SHARE = 0.03  # a word in more of the posts' titles than this names
 NAMING_POSTS = 15  # posts a question's word may be used in and still name what the question is about ("Wysa")
 NAMED_MARGIN = 0.1  # how much less like the question a post that names it may read and still be suggested first
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
-FAQ_WHOLE_WORDS = 80  # a FAQ answer this short is quoted whole, even when its text matched better than its question
+FAQ_WHOLE_WORDS = MAX_WORDS  # a FAQ answer this short is quoted whole, though its text matched better than its question
 VERDICT_FLOOR = 0.82  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
 DEFINITION_MARGIN = 0.2  # how much lower a section that says what the subject is may score and answer "what is it?"
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
@@ -134,10 +137,12 @@ _ABOUT_WORDS = frozenset(terms(
 _GOOD_SIDE = re.compile(r"\b(benefits?|advantages?|pros|upsides?|perks?|strengths?|opportunit(y|ies))\b",
                         re.IGNORECASE)
 _BAD_SIDE = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks?|dangers?|limitations?|weaknesses?|"
-                       r"concerns?|challenges?|pitfalls?|(the|any|a) catch(?! me))\b", re.IGNORECASE)  # "what's the catch?"
+                       r"concerns?|challenges?|pitfalls?|(the|any|a) catch(?!-|\s+(me|up)\b))\b",  # "the catch?"
+                       re.IGNORECASE)
 _GOOD_SUBJECT = re.compile(r"\b(benefits|advantages|pros|upsides?|perks|strengths|(main|biggest|key|top) (benefit|"
                            r"advantage))\b", re.IGNORECASE)  # a side as what is asked about: not "risk assessment"
-_BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|(the|any|a) catch(?! me)|"
+_BAD_SUBJECT = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|cons|risks|dangers|limitations|weaknesses|"
+                          r"(the|any|a) catch(?!-|\s+(me|up)\b)|"
                           r"concerns|pitfalls|challenges|complaints|criticisms|flaws|shortcomings|(main|biggest|key|"
                           r"top) (risk|danger|concern|challenge|limitation|complaint|flaw))\b", re.IGNORECASE)
 _COMPARISON = re.compile(  # a heading that weighs both sides
@@ -184,10 +189,13 @@ _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|" 
 _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads one, of two letters or more: "EU", "Wi-Fi"
 # "Will it work on my iPhone 13?": a post that lists the devices it needs answers it without naming that one (the
 # model stands for "\0" here).
-_ON_DEVICE = re.compile(r"\b(work|works|run|runs|compatible|available|supported|support|come|coming|get|use|install)\b"
-                        r"[^?\0]{0,30}\b(on|with|for|to|in)\s+((my|the|an?|your|our|their)\s+)?([\w-]+\s+){0,2}\0")
-_NAMES_A_PIECE = re.compile(r"\b(this|that|these|the|your)\s+(\w+\s+)?(article|post|page|piece|blog|site|website)s?\b",
-                            re.IGNORECASE)
+_ON_DEVICE = re.compile(r"\b(work|works|run|runs|compatible|available|supported|come|comes|coming)\b[^?\0]{0,30}"
+                        r"\b(on|with|to)\s+((my|the|an?|your|our|their)\s+)?([\w-]+\s+){0,2}\0|"
+                        r"\0\s+((get|gets|support|supports|run|runs|compatible)\b|(is|be)\s+(compatible|supported)\b)")
+_THE_CATCH = re.compile(r"\b(what['’]?s|what is) the catch\b|\bis there (a|any) catch\b|\bany catch(es)?\b(?!-)",
+                        re.IGNORECASE)
+_NAMES_A_PIECE = re.compile(
+    r"\b(this|that|these|the|your|whose)\s+(\w+\s+)?(article|post|page|piece|blog|site|website)s?\b", re.IGNORECASE)
 _UNITS = frozenset("gb tb mb kb ghz mhz hz mah wh kwh kw mm cm km kg lbs oz mph fps mp nm usd eur gbp".split())
 # A question that weighs two things, which a post on one of them may answer: "is it better than the Oura?"
 _COMPARES = re.compile(r"\b(or|vs|versus|than|compared?|comparison|different from|difference|instead of|"
@@ -519,7 +527,9 @@ class Assistant:
         """Whether "who is the author?" asks about what the conversation was about rather than a post: after "what is
         Atomic Habits about?", which no post answered, it asks who wrote the book, not who writes the blog. Not when
         the message names a post or the blog ("who wrote this post?")."""
-        return (whose == "post" and bool(earlier) and not _NAMES_A_PIECE.search(text)
+        last = earlier[-1] if earlier else ""
+        return (whose == "post" and bool(self._specific_terms(last)) and small_talk(last) is None
+                and asks_who_wrote(last) is None and not _NAMES_A_PIECE.search(text)
                 and self._post_read(page, earlier[-2 * MAX_HISTORY_QUESTIONS:]) is None)
 
     def _post_read(self, page: str | None, earlier: Sequence[str]) -> str | None:
@@ -722,12 +732,17 @@ class Assistant:
         return rarest is not None and not any(lexical.post_uses(slug, rarest) for slug in posts)
 
     def _unknown_names(self, text: str) -> list[str]:
-        """The question's words that no post uses and that are no common English word: names the blog never
-        mentions ("grok", "paralympics"), not a paraphrase of its words ("downsides" for its "drawbacks")."""
+        """The question's words that no post uses and that are no common English word, nor one letter dropped or two
+        swapped from one: names the blog never mentions ("grok", "paralympics"), not a paraphrase of its words
+        ("downsides" for its "drawbacks") nor a typo the speller leaves ("teh", "abt", "ebike")."""
+        def known(word: str) -> bool:
+            stem = terms(word)
+            return (english.get(word, 0) >= COMMON_ENGLISH
+                    or len(stem) == 1 and lexical.posts_using(next(iter(stem))) > 0)
+
         lexical, english = self.retriever.lexical, english_words()
-        return [w for w in dict.fromkeys(_NAME_WORD.findall(text.lower())) if len(w) > 2 and w.isalpha()
-                and english.get(w, 0) < COMMON_ENGLISH and len(stem := terms(w)) == 1
-                and not lexical.posts_using(stem.pop())]
+        return [w for w in dict.fromkeys(_NAME_WORD.findall(text.lower())) if len(w) > 3 and w.isalpha()
+                and len(terms(w)) == 1 and not known(w) and not any(known(near) for near in near_typos(w))]
 
     def _names_what_it_lacks(self, text: str, slug: str) -> bool:
         """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",
@@ -822,20 +837,12 @@ class Assistant:
             return _standing_alone(text, alone)
         floor = follow_up_floor(text, alone, common)
         found = self._best_post(text, posts, floor)
-        named = set() if _POINTS_BACK.search(text) else self._specific_terms(text) - terms(" ".join(earlier))
         if found is not None and (self._unknown_names(text) or self._names_what_it_lacks(text, found[1][0][0].slug)):
             # "what about grok?" after "is Gemini better than ChatGPT?" is no question on their post, which never
             # names Grok (nor does the blog), however well it matches with the post's title.
             found = None
-        if found is None and earlier and (specific := named):
-            # "what about crypto?" after "how do robo-advisors work?", answered from a finance post that never speaks
-            # of crypto: another post on the question before it may, in a section that names it. Not "can it do 4K?"
-            # after Sora: a post on video generators that names 4K says nothing of Sora.
-            wider = {c.slug: c.title for c in self._conversation_posts(earlier, page, SUBJECT_MARGIN, SUBJECT_POSTS)
-                     if c.slug not in posts}
-            other = self._best_post(text, wider, floor) if wider else None
-            if other is not None and specific <= terms(self._section_text(other[1][0][0])):
-                found = other
+        if found is None and earlier and not _POINTS_BACK.search(text):
+            found = self._on_the_same_subject(text, earlier, page, posts, floor)
         if found is None and asks_for_side(text):
             # "what are the cons?" after the Galaxy Ring asks about the ring, whose post names none: another post's
             # pros and cons are no answer. Its post is what the reader is pointed to, and its title what editors see.
@@ -861,6 +868,23 @@ class Assistant:
         # Only that post is quoted and cited: "$199" from the Rabbit R1's FAQ is no answer about the Galaxy Ring.
         # The post's title stays in what is logged and grouped for editors: "how much does it cost?" alone says little.
         return Reading(in_context, tuple(c for c, _ in in_post), context=in_post[0][0].slug)
+
+    def _on_the_same_subject(self, text: str, earlier: Sequence[str], page: str | None, posts: dict[str, str],
+                             floor: tuple[float, float]) -> tuple[str, list[tuple[Candidate, float]]] | None:
+        """For a follow-up naming a new thing that the conversation's `posts` never speak of, a section naming it in
+        another post on the question before it: "what about crypto?" after "how do robo-advisors work?", answered
+        from a finance post that never speaks of crypto. Not "can it do 4K?" after Sora (it points back): a post on
+        video generators that names 4K says nothing of Sora."""
+        named = self._specific_terms(text) - terms(" ".join(earlier))
+        if not named:
+            return None
+        wider = {c.slug: c.title for c in self._conversation_posts(earlier, page, SUBJECT_MARGIN, SUBJECT_POSTS)
+                 if c.slug not in posts}
+        found = self._best_post(text, wider, floor) if wider else None
+        if found is None:
+            return None
+        _, in_post = found
+        return found if named <= terms(self._section_text(in_post[0][0])) else None
 
     def _answers(self, candidate: Candidate) -> bool:
         """Whether the section is confident enough to answer on its own."""
@@ -946,7 +970,9 @@ class Assistant:
         for strength, passes in zip((2, 1, 0), tiers):
             if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
                 if weighs_both_sides(text):  # "pros and cons?" on a post with a section "Pros and Cons"
-                    found.sort(key=lambda pair: not weighs_both_sides(pair[0].section))
+                    best = found[0][1]
+                    found.sort(key=lambda pair: not (weighs_both_sides(pair[0].section)
+                                                     and pair[1] >= best - NAMED_SIDE_MARGIN))
                 return strength, found
         return 0, []
 
@@ -1080,14 +1106,10 @@ def on_the_side_asked(side: str, section: Candidate) -> bool:
     return names == side or not names and speaks_of_side(section, side)
 
 
-_THE_CATCH = re.compile(r"^\W*((and|so|but|ok(ay)?)\W+)*(what(['’]s| is) the catch|is there (a|any) catch|any catch(es)?)\W*$",
-                        re.IGNORECASE)
-
-
 def plainly(question: str) -> str:
-    """An idiom the model does not read, in the words the blog uses: "what's the catch?" asks for the downsides (the
-    model matched it with the Humane AI Pin's "Catch Me Up" feature and the Rabbit R1's "eye-catching" design)."""
-    return "what are the downsides?" if _THE_CATCH.match(question) else question
+    """An idiom the model does not read, in the words the blog uses: "what's the catch (with the R1)?" asks for the
+    downsides (the model matched it with the Humane AI Pin's "Catch Me Up" and the R1's "eye-catching" design)."""
+    return _THE_CATCH.sub("what are the downsides", question)
 
 
 def asks_for_side(question: str) -> str:
@@ -1222,7 +1244,7 @@ def speaks_of_side(candidate: Candidate, side: str) -> bool:
     """Whether the section's heading is about that side or weighs both ("Smart Ring vs. Smartwatch", "Pros and
     Cons"), or its text speaks of it ("The drawbacks are the weight")."""
     heading = candidate.section
-    both = bool(_GOOD_SUBJECT.search(heading) and _BAD_SUBJECT.search(heading)) or bool(_COMPARISON.search(heading))
+    both = weighs_both_sides(heading) or bool(_COMPARISON.search(heading))
     return side_asked_about(heading) == side or both or _text_speaks_of(candidate, side)
 
 
@@ -1356,7 +1378,7 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
         for heading, chunks, quoted in parts:
             sentences.append(f"{heading.rstrip(':')}: {' '.join(quoted)} [{len(citations) + 1}]")
             items.append(False)
-            citations += (Citation(slug=top.slug, title=top.title, section=heading, url=chunks[0].url,
+            citations += (Citation(slug=top.slug, title=top.title, section=heading.rstrip(":"), url=chunks[0].url,
                                    kind="passage", score=calibration.confidence(top), text=chunks[0].text),)
         return join_units(list(zip(items, sentences))), citations
     if listed:

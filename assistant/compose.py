@@ -75,7 +75,15 @@ _MORE_ALL = "… a list of {n} in the post"
 # to the end of the line.
 _RELATED = re.compile(r"\[Related:[^\]]*\](\([^)]*\))?(\s*[–—-]\s[^.!?]*[.!?])?|(?<![\w\[])Related: .*$")
 _FIGURE_DIGIT = re.compile(r"(?<![\w.-])\d")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_NUMBERED = r"\d+[.)]"
+_LIST_MARKER = re.compile(rf"^\s*(?:[-*+•]|{_NUMBERED})\s+")
+_STEP = re.compile(rf"^\s*{_NUMBERED}\s+")
+# "how do I remove a person from a photo?", "how to set up…"; not "how do they compare?" nor "how would you rate it?"
+_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does) (i|you|we|one|someone)\b"
+                     r"(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|what are the steps\b|what steps\b|"
+                     r"(the )?steps (to|for)\b)", re.IGNORECASE)
+MIN_STEPS = 3
+MAX_STEP_WORDS = 120  # steps cut short help no one: more room than a reply of sentences
 
 
 def terms(text: str) -> set[str]:
@@ -254,7 +262,8 @@ def passage_units(text: str) -> list[str]:
 def table_rows(text: str, states: Callable[[str], bool]) -> list[str]:
     """A passage's table rows (as ingest writes them, "cell | cell") that state a figure, as lines to quote: the
     row's first cell and those that state it, each with its column's name when the header gives short ones
-    ("Weight: Humane AI Pin 34 g; Rabbit R1 115 g"; a little longer to tell two values apart), else alone ("Sensors: 12 Cameras, 5 Sensors, 6 Microphones.")."""
+    ("Weight: Humane AI Pin 34 g; Rabbit R1 115 g"; a little longer to tell two values apart), else alone
+    ("Sensors: 12 Cameras, 5 Sensors, 6 Microphones.")."""
     lines = [[cell.strip().rstrip(".;") for cell in line.split(" | ")] for line in text.splitlines() if " | " in line]
     if not lines:
         return []
@@ -275,27 +284,28 @@ def table_rows(text: str, states: Callable[[str], bool]) -> list[str]:
     return rows
 
 
-_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does|did) (i|you|we|one|someone|"
-                     r"people|they)\b|how to\b|what are the steps\b|what steps\b|(the )?steps (to|for)\b)", re.IGNORECASE)
-_STEP = re.compile(r"^\s*\d+[.)]\s+")
-MIN_STEPS = 3
-MAX_STEP_WORDS = 120  # steps cut short help no one: more room than a reply of sentences
-
-
 def steps(question: str, text: str) -> str | None:
     """For a question asking how to do something, the first numbered list of the section's own text (at least
-    MIN_STEPS items), with the sentence that leads into it: "how do I remove a person from a photo with Clean Up?"
-    gets "Here's a quick guide on its simple use:" and its five steps, not what the tool is for. None otherwise."""
+    MIN_STEPS items; a bullet under an item goes with it), with the sentence that leads into it: "how do I remove a
+    person from a photo with Clean Up?" gets "Here's a quick guide on its simple use:" and its five steps, not what
+    the tool is for. None otherwise."""
     if not _HOW_TO.search(question):
         return None
     lines = [line for line in text.splitlines() if line.strip()]
-    start = next((i for i, line in enumerate(lines) if _STEP.match(line)
-                  and all(_STEP.match(x) for x in lines[i:i + MIN_STEPS]) and len(lines[i:i + MIN_STEPS]) == MIN_STEPS),
-                 None)
+    start = next((i for i, line in enumerate(lines) if _STEP.match(line)), None)
     if start is None:
         return None
-    end = next((j for j in range(start, len(lines)) if not _STEP.match(lines[j])), len(lines))
-    items = [" ".join(_RELATED.sub("", _STEP.sub("", line)).split()) for line in lines[start:end]]
+    items: list[str] = []
+    for line in lines[start:]:
+        plain = " ".join(_RELATED.sub("", _LIST_MARKER.sub("", line)).split())
+        if _STEP.match(line):
+            items.append(plain)
+        elif _LIST_MARKER.match(line) and items:  # "- a detail" under a step, as ingest writes a nested list
+            items[-1] = f"{items[-1]} {plain}".strip()
+        else:
+            break
+    if len(items) < MIN_STEPS:
+        return None
     before = split_sentences(" ".join(lines[start - 1].split())) if start else []
     lead = before[-1] if before and before[-1].endswith(":") and not _LIST_MARKER.match(lines[start - 1]) else ""
     fitted = _fit_list([item for item in items if item], MAX_STEP_WORDS - len(lead.split()))

@@ -87,7 +87,7 @@ FIGURES = (
             r"\b(midnight|noon|morning|afternoon|evening|night)\b"),
     _figure("weight", r"\bhow (heavy|light)\b|\b(how much|what) (does|do|did|will|would)\b[^?]*\bweigh\b|\bweight of\b|"
             r"\bhow many (grams|kilos|kilograms|pounds|lbs|ounces)\b",
-            r"\d\s?(grams?|g|kg|kilograms?|lbs?|pounds?|ounces?|oz)\b", r"\b(grams?|kilograms?|ounces?)\b"),
+            r"\d\s?(grams?|(?-i:g)|kg|kilograms?|lbs?|pounds?|ounces?|oz)\b", r"\b(grams?|kilograms?|ounces?)\b"),
     _figure("date", r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
             r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|november|"
             r"december)\b",
@@ -133,7 +133,8 @@ FIGURES = (
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),
     # How many a place holds: "its capacity makes it the hub for the largest crowds" gives none, nor does its "2024"
-    _figure("capacity", r"(?<!battery )(?<!storage )(?<!memory )\bcapacity\b(?! (for|to)\b)",
+    _figure("capacity", r"(?<!battery )(?<!battery's )(?<!storage )(?<!memory )\bcapacity\b(?! (for|to)\b)"
+            r"(?![^?]*\b(battery|batteries|storage|memory|drive|tank)\b)",
             r"\d[\d,.]*\+?\s?(thousand |million )?(seats|people|spectators|fans|visitors|guests|attendees|passengers|"
             r"persons)\b|\bcapacity of (about |around |over |nearly |roughly |up to |some )?\d|\d[\d,.]*[- ]capacity\b|"
             r"\b(seats|holds|accommodates) (about |around |over |nearly |roughly |up to |some )?\d"),
@@ -148,35 +149,30 @@ _COUNTED = re.compile(r"\bhow many (?:more |of (?:the|its|their) )?(?P<noun>(?!(
 
 
 # A unit the question names ("in GHz", "how many mAh", its battery capacity), and how a text states an amount of it
-_UNITS = (
+# ("g" only in lower case: "5G" is a network; no bare "in" or "m": "1 in 5 buyers", "2 m of cable")
+_UNIT_WORDS = (
     (r"ghz|mhz|gigahertz|megahertz|clock speeds?|clocked", r"ghz|mhz|gigahertz|megahertz"),
     (r"mah|milliamp[\w-]*|wh|watt[ -]hours?|battery capacity", r"mah|wh|watt[ -]hours?|milliamp[\w-]*"),
     (r"nits", r"nits"), (r"tops", r"tops"), (r"fps|frames per second", r"fps|frames per second"),
     (r"hz|hertz|refresh rate", r"hz|hertz"), (r"mp|megapixels?", r"mp|megapixels?"),
-    (r"mm|millimet(er|re)s|cm|centimet(er|re)s|inch(es)?", r"mm|millimet(er|re)s?|cm|centimet(er|re)s?|inch(es)?|in\b|\""),
-    (r"km|kilomet(er|re)s|miles|met(er|re)s|feet|ft", r"km|kilomet(er|re)s?|miles?|m|met(er|re)s?|feet|foot|ft"),
+    (r"mm|millimet(er|re)s|cm|centimet(er|re)s|inch(es)?", r"mm|millimet(er|re)s?|cm|centimet(er|re)s?|inch(es)?|\""),
+    (r"km|kilomet(er|re)s|miles|met(er|re)s|feet|ft", r"km|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft"),
     (r"tons|tonnes|kg|kilos|kilograms|grams|ounces|oz|lbs",
-     r"tons?|tonnes?|kg|kilos?|kilograms?|g|grams?|ounces?|oz|lbs?|pounds?"),
+     r"tons?|tonnes?|kg|kilos?|kilograms?|(?-i:g)|grams?|ounces?|oz|lbs?|pounds?"),
     (r"gb|tb|mb|gigabytes|terabytes|megabytes", r"gb|tb|mb|gigabytes?|terabytes?|megabytes?"),
     (r"watts|kw|kilowatts|kwh|kilowatt[ -]hours", r"w|watts?|kw|kilowatts?|kwh|kilowatt[ -]hours?"),
     (r"mph|km/h|kph", r"mph|km/h|kph|miles per hour|kilomet(er|re)s per hour"),
     (r"calories|kcal", r"calories|kcal"),
     (r"mbps|gbps|(internet|download|upload|connection|broadband|network) speed", r"mbps|gbps|mb/s|megabits?"),
 )
-_UNIT_ASKED = [re.compile(rf"\b(in|how many|number of|what) ({asked})\b|"  # "in GHz?", "what clock speed…?"
-                          rf"\bwhat(['’]s| is| are) (the|its|their) (\w+ )?({asked})\b", re.IGNORECASE)
-               for asked, _ in _UNITS]
-
-
-def _unit_asked(question: str) -> Figure | None:
-    """The figure of a question that names its unit: "what clock speed does it run at, in GHz?" is answered by
-    "3.8 GHz", not by "45 TOPS" nor by how fast it feels."""
-    for (_, stated), asked in zip(_UNITS, _UNIT_ASKED):
-        if asked.search(question):
-            amount = (rf"(?<![\w-])\d[\d,.]*\+?\s?((-|–|to)\s?[\d,.]+\+?\s?)?((thousand|million|billion) )?(metric )?-?"
-                      rf"({stated})(?!\w)")  # "100-200+ miles", "11 million metric tons", "13-inch"
-            return _figure("unit", asked.pattern, amount)
-    return None
+# "in GHz?", "what clock speed…?", "what's its battery capacity?"; not "what tops the list?", "tons of apps",
+# "high in calories"
+_UNIT_FIGURES = tuple(
+    _figure("unit", rf"\b(how many|number of) ({asked})\b|\bwhat ({asked})\b(?! (the|a|an)\b)|"
+            rf"(?<!high )(?<!low )\bin ({asked})\b(?! of\b)|\bwhat(['’]s| is| are) (the|its|their) (\w+ )?({asked})\b",
+            rf"(?<![\w-])\d[\d,.]*\+?\s?((-|–|to)\s?[\d,.]+\+?\s?)?((thousand|million|billion) )?(metric )?-?"
+            rf"({stated})(?!\w)")
+    for asked, stated in _UNIT_WORDS)  # "100-200+ miles", "11 million metric tons", "13-inch"
 
 
 def figure_asked(question: str) -> Figure | None:
@@ -185,7 +181,8 @@ def figure_asked(question: str) -> Figure | None:
     qubits…?" is not answered by "in 200 seconds", but by "a 433-qubit processor" or "nine sizes"."""
     figure = next((figure for figure in FIGURES if figure.asked.search(question)), None)
     if figure is None or figure.kind in ("count", "amount", "measure"):
-        figure = _unit_asked(question) or figure
+        # "what clock speed does it run at, in GHz?" is answered by "3.8 GHz", not by "45 TOPS" nor by how fast it feels
+        figure = next((unit for unit in _UNIT_FIGURES if unit.asked.search(question)), figure)
     if figure is None or figure.kind != "count" or not (counted := _COUNTED.search(question)):
         return figure
     noun = counted["noun"]

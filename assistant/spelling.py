@@ -61,6 +61,12 @@ def english_words() -> Mapping[str, int]:
     return SpellChecker(distance=1).word_frequency.dictionary
 
 
+def near_typos(word: str) -> set[str]:
+    """The words one dropped letter or two swapped ones away: what "teh", "abt" and "ebike" were meant to be."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+
+
 def _edits(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return ({a + b[1:] for a, b in splits if b}

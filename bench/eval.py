@@ -142,8 +142,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=list(SETS), default="dev",
                         help="dev: the set the weights were chosen on; heldout: written later by someone else, never "
-                        "tuned on; sides, sides-heldout: questions about one side of a subject; figures, figures-heldout, figures-third: "
-                        "questions that ask for a figure")
+                        "tuned on; sides, sides-heldout: questions about one side of a subject; figures, figures-heldout, "
+                        "figures-third: questions that ask for a figure")
     parser.add_argument("--fit", action="store_true", help="refit the confidence calibration")
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     parser.add_argument("--no-textbook", action="store_true", help="skip the textbook recipe")

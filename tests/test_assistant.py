@@ -184,6 +184,7 @@ def test_a_faq_answers_no_is_not_said_to_a_question_on_something_else_about_its_
         "to beat the final boss to access the DLC. As long as Radahn and Mohg are defeated, you can start it."))}
     assistant = ingested(tmp_path, blog, embedder)
     answer = assistant.ask("is elden ring dlc hard?")
+    assert answer.answered and "You do not need to beat the final boss" in answer.answer
     assert not answer.answer.startswith("No")
     assert assistant.ask("do you have to beat the main game to play the elden ring dlc?").answered
 
@@ -274,7 +275,7 @@ def test_a_device_it_runs_on_need_not_be_named_by_the_post_that_lists_what_it_ne
     for answer in (assistant.ask("will it work on my zeta phone 13?", page="zeta-ai-supported-devices"),
                    assistant.ask("does zeta ai run on the zeta phone 13?")):
         assert answer.answered and answer.citations[0].url.endswith("#supported-devices")
-    assert not assistant.ask("what's the price of the zeta phone 13?").answered
+    assert not assistant.ask("is the zeta phone 13 worth buying?").answered
 
 
 def test_a_section_that_names_what_was_asked_answers_instead_of_a_closer_one_that_does_not(tmp_path, embedder):

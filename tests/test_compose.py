@@ -403,3 +403,13 @@ def test_steps_are_only_for_a_how_to_question_and_a_numbered_list_of_three_or_mo
     assert steps("how do I use Clean Up?", two) is None
     bullets = CLEAN_UP.replace("1. ", "- ")
     assert steps("how do I use Clean Up?", bullets) is None
+    for question in ("how do they compare?", "how would you rate it?", "how do people use Clean Up?"):
+        assert steps(question, CLEAN_UP) is None
+
+
+def test_a_bullet_under_a_step_goes_with_it():
+    nested = CLEAN_UP.replace('tap "Edit."', 'tap "Edit."\n- On an iPad, tap the pencil.')
+    reply = steps("how do I remove a person with Clean Up?", nested)
+    assert reply is not None
+    assert '- Select a Photo: Open any image in the Photos app and tap "Edit." On an iPad' in reply
+    assert reply.count("\n- ") == 4

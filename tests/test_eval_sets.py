@@ -10,7 +10,8 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SETS = ["eval_questions.jsonl", "heldout_questions.jsonl"]
 SIDE_SETS = ["side_questions.jsonl", "side_questions_heldout.jsonl"]  # questions about one side of a subject
-FIGURE_SETS = ["figure_questions.jsonl", "figure_questions_heldout.jsonl", "figure_questions_third.jsonl"]  # questions that ask for a price, a date, a count...
+# questions that ask for a price, a date, a count...
+FIGURE_SETS = ["figure_questions.jsonl", "figure_questions_heldout.jsonl", "figure_questions_third.jsonl"]
 
 
 def served_anchors(anchors: dict) -> dict[str, set[str]]:

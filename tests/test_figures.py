@@ -76,7 +76,8 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     "what time of year is best for slow travel?", "how much does AI help students?",
     "what are some good passive income ideas?", "who is it for?", "who should buy the Zeta Ring?",
     "is it hands-free?", "is the app free of ads?", "what is TOPS?", "what does MP mean?",
-    "does AI have the capacity to learn?",
+    "does AI have the capacity to learn?", "what tops the list of smart rings?", "is it used in tons of apps?",
+    "are avocados high in calories?", "what's the capacity of the battery?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -142,6 +143,8 @@ def test_a_unit_the_question_names_is_answered_only_by_an_amount_in_it():
     assert capacity.states("a 4,500mAh cell") and not capacity.given_in("The battery lasts a day of moderate use.")
     assert figure_asked("how many tons of plastic reach the ocean?").states("Over 11 million metric tons of plastic")
     assert figure_asked("how many miles can a fast charger add?").states("They add 100-200+ miles in 30 minutes.")
+    assert not figure_asked("how many grams does it weigh?").states("It supports 5G networks.")
+    assert not figure_asked("how thin is it in mm?").given_in("About 1 in 5 buyers return it.")
 
 
 def test_a_capacity_is_how_many_a_place_holds_not_any_number_near_it():

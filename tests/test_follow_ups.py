@@ -235,6 +235,7 @@ def test_a_follow_up_naming_what_the_blog_never_mentions_is_not_covered(assistan
     assert assistant.ask("and the battery?", history=ABOUT_THE_RING).answered
     answer = assistant.ask("what about garmin?", history=ABOUT_THE_RING)
     assert not answer.answered and answer.answer == NOT_COVERED
+    assert assistant.ask("and teh battery?", history=ABOUT_THE_RING).answered  # a typo is no name
 
 
 def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(assistant):

@@ -194,6 +194,8 @@ def test_who_the_author_is_after_a_subject_no_post_covers_asks_about_that_subjec
     assert not answer.answered and answer.answer == NOT_COVERED
     blog = assistant.ask("who wrote this post?", history=["what is the book Atomic Habits about?"])
     assert blog.answer == "The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post)."
+    after_hello = assistant.ask("who is the author?", history=["hi"])  # a greeting names no subject
+    assert after_hello.answer == "The blog's posts are by Dana Reyes (1 post) and Sam Ortiz (1 post)."
 
 
 @pytest.mark.parametrize(("question", "whose"), [
