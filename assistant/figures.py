@@ -123,7 +123,9 @@ FIGURES = (
             r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
             r"\bwhat(['’]s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|fees?|"
             r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
-            r"\bwhat(['’]s| is| are)?\s+(the\s+|a\s+)?(monthly|annual|yearly) (subscription|plan|membership)\b",
+            r"\bwhat(['’]s| is| are)?\s+(the\s+|a\s+)?(monthly|annual|yearly) (subscription|plan|membership)\b|"
+            r"\bwhich( one| of them| of the \w+| \w+)? (is|are|was|would be) (the )?(cheaper|cheapest|pricier|"
+            r"priciest|more expensive|less expensive|most expensive|least expensive)\b",  # "which one is cheaper?"
             # Free, but not "free trials" nor "the free version" of what may be asked about the paid one
             rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b)| (trials?|versions?|tiers?|plans?|users?|accounts?|options?|"
             r"alternatives?|apps?|tools?))",

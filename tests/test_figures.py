@@ -56,6 +56,7 @@ def zeta(tmp_path_factory, embedder):
     ("is the DLC free?", "free"),
     ("do I have to pay for it?", "free"),
     ("what's the monthly subscription for the Zeta app?", "price"),
+    ("which one is cheaper?", "price"),
     ("what clock speed does the chip run at, in GHz?", "unit"),
     ("what's the battery capacity of the Zeta Ring in mAh?", "unit"),
     ("how many tons of plastic reach the ocean each year?", "unit"),
@@ -77,7 +78,7 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     "what are some good passive income ideas?", "who is it for?", "who should buy the Zeta Ring?",
     "is it hands-free?", "is the app free of ads?", "what is TOPS?", "what does MP mean?",
     "does AI have the capacity to learn?", "what tops the list of smart rings?", "is it used in tons of apps?",
-    "are avocados high in calories?", "what's the capacity of the battery?",
+    "are avocados high in calories?", "what's the capacity of the battery?", "what is the cheapest way to travel?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
