@@ -1144,7 +1144,8 @@ def prefer_side(candidates: list[Candidate], question: str, answers: Callable[[C
     that side first: those whose heading is about that side and that score within NAMED_SIDE_MARGIN of it, then
     those within SIDE_MARGIN whose text speaks of it and that answer on their own (`answers`); and last, sections
     whose heading is about the other side ("What are the main benefits of using AI tutors?": the model puts
-    opposites close together)."""
+    opposites close together). For one on both sides ("pros and cons?"), the post's section whose heading weighs both,
+    within NAMED_SIDE_MARGIN."""
     side = side_asked_about(question)
     if not candidates:
         return candidates
