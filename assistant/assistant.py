@@ -735,12 +735,13 @@ class Assistant:
         """The question's words that no post uses and that are no common English word, nor one letter dropped or two
         swapped from one: names the blog never mentions ("grok", "paralympics"), not a paraphrase of its words
         ("downsides" for its "drawbacks") nor a typo the speller leaves ("teh", "abt", "ebike")."""
+        lexical, english = self.retriever.lexical, english_words()
+
         def known(word: str) -> bool:
             stem = terms(word)
             return (english.get(word, 0) >= COMMON_ENGLISH
                     or len(stem) == 1 and lexical.posts_using(next(iter(stem))) > 0)
 
-        lexical, english = self.retriever.lexical, english_words()
         return [w for w in dict.fromkeys(_NAME_WORD.findall(text.lower())) if len(w) > 3 and w.isalpha()
                 and len(terms(w)) == 1 and not known(w) and not any(known(near) for near in near_typos(w))]
 
@@ -1334,11 +1335,12 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     """
     top = candidates[0]
     faq = top.faq_chunk
+    side, figure = side_asked_about(question), figure_asked(question)
     # A short FAQ answer whose text matches better than its question is still one answer, whole: quoted by its best
     # sentences, "Is this worth it?" got "The question of whether the Rabbit R1 is worth it depends on user
     # expectations." and none of what it depends on. Not for a figure, which its sentence that states it answers.
     if faq is not None and (top.faq >= top.dense
-                            or len(faq.text.split()) <= FAQ_WHOLE_WORDS and figure_asked(question) is None):
+                            or len(faq.text.split()) <= FAQ_WHOLE_WORDS and figure is None):
         # Only what is quoted is cited: another post's battery section listed under the iPad's battery FAQ answer
         # reads as a source of it.
         # Its "No." answers its own question; a reader's yes-or-no question matched loosely may ask another: "can
@@ -1350,7 +1352,6 @@ def compose(question: str, candidates: list[Candidate], calibration: Calibration
     listed_steps = steps(question, "\n".join(chunk.text for chunk in own if chunk.kind == "passage"))
     if listed_steps is not None:
         return f"{listed_steps} [1]", (_citation(top, calibration),)
-    side, figure = side_asked_about(question), figure_asked(question)
     listed = len(under) >= MIN_SUBSECTIONS
     # For "what are the drawbacks…?", no further section that never speaks of them ("who can benefit"); for "how
     # much does it weigh?", none that never gives a weight ("it costs $299").

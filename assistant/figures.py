@@ -23,7 +23,9 @@ _SHARE_OF_PRICE = rf"{_MONEY}[^.]{{0,80}}?\d\s?(%|percent)|\d\s?(%|percent)[^.]{
 _PRICE = (r"(?<![$€£¥])[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|"
           r"\bno (additional |extra )?(cost|charge|fee)\b|" + _SHARE_OF_PRICE)
 _PRICE_HEADED = r"\b(prices?|pricing|costs?|how much)\b|(?<!-)\bfree\b(?!-)"  # "Is Apple Intelligence Free?"
+_PRICE_WORDS = "prices?|pricing|costs?|fees?"  # what a sentence saying the price is not known yet names
 _RELATIVE = r"\b(twice|half|double|triple|(two|three|four|five|ten) times) (as much|as many|as long|the (price|cost))\b"
+_PRICE_HINTED = rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}"  # "a six-figure salary", "twice the price"
 # "OpenAI has not released official pricing": the blog answers that it is not known yet
 _NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed)|"
               r"no (firm|official|public|confirmed|set|exact|specific)|"
@@ -115,8 +117,7 @@ FIGURES = (
             r"\b(do|does|will|would) (i|you|we|they|it) (have to|need to|must) pay\b",
             rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b))|\bpaid\b|"  # not "hands-free"
             r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
-            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?",
-            headed=_PRICE_HEADED),
+            _PRICE_HINTED, unknown=_PRICE_WORDS, headed=_PRICE_HEADED),
     _figure("price", r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
             r"\bhow much (is|are|was|were)\b(?![^?]*\b(data|storage|space|ram|memory|power|energy|water|electricity|"
             r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
@@ -129,8 +130,7 @@ FIGURES = (
             # Free, but not "free trials" nor "the free version" of what may be asked about the paid one
             rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b)| (trials?|versions?|tiers?|plans?|users?|accounts?|options?|"
             r"alternatives?|apps?|tools?))",
-            rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}", unknown="prices?|pricing|costs?|fees?",
-            headed=_PRICE_HEADED),
+            _PRICE_HINTED, unknown=_PRICE_WORDS, headed=_PRICE_HEADED),
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",
             _AMOUNT, f"{_NUMBER}|{_RELATIVE}"),  # not "how much does AI help?"
     _figure("count", r"\bhow many\b", _NUMBER),
