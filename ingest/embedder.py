@@ -59,6 +59,7 @@ class Embedder:
         self.model_name = model
         self.threads = threads
         self.batch_size = batch_size
+        self.query_export: Path | None = None  # its last ONNX export, which a later store links to
 
     @cached_property
     def model(self):  # noqa: ANN201 (sentence_transformers is imported lazily: it takes seconds)

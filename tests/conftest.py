@@ -113,7 +113,7 @@ def write_blog(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
 def ingested(root: Path, articles: dict[str, str], embedder: Embedder) -> Assistant:
     """An assistant on a tiny blog of these articles, written and ingested under `root`."""
     settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([write_blog(root / "blog", articles)], settings)
+    run_ingest([write_blog(root / "blog", articles)], settings, embedder=embedder)
     return Assistant(settings, embedder=embedder)
 
 

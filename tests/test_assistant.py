@@ -42,11 +42,11 @@ SOLAR_ROOF = """\
 
 
 @pytest.fixture(scope="module")
-def store_settings(tmp_path_factory) -> Settings:
+def store_settings(tmp_path_factory, embedder) -> Settings:
     root = tmp_path_factory.mktemp("blog")
     blog = write_blog(root / "blog", {**ARTICLES, "solar-roof.md": SOLAR_ROOF})
     settings = Settings.from_env(environ={}, store=root / "store")
-    run_ingest([blog], settings)
+    run_ingest([blog], settings, embedder=embedder)
     return settings
 
 
@@ -122,7 +122,7 @@ def test_near_duplicate_posts_are_suggested_once(tmp_path, embedder):
         Fold the dough over itself four times, then let it rest in a floured basket overnight.
         """
     settings = Settings.from_env(environ={}, store=tmp_path / "store")
-    run_ingest([write_blog(tmp_path / "blog", {**ARTICLES, "sourdough-twin.md": twin})], settings)
+    run_ingest([write_blog(tmp_path / "blog", {**ARTICLES, "sourdough-twin.md": twin})], settings, embedder=embedder)
     answer = Assistant(settings, embedder=embedder).ask("how do I keep my bread from going stale so fast?")
     titles = [s.title for s in answer.suggestions]
     assert not answer.answered and "Sourdough Bread for Beginners" in titles
@@ -384,7 +384,7 @@ def test_a_post_that_names_what_was_asked_is_suggested_first(tmp_path, embedder)
                          "replaces a therapist when worry starts to run your life."),
     }
     settings = Settings.from_env(environ={}, store=tmp_path / "store")
-    run_ingest([write_blog(tmp_path / "blog", {**ARTICLES, **blog})], settings)
+    run_ingest([write_blog(tmp_path / "blog", {**ARTICLES, **blog})], settings, embedder=embedder)
     assistant = Assistant(settings, embedder=embedder)
     question = "is the wysa app free or do I have to pay for it?"
     answer = assistant.ask(question)

@@ -311,12 +311,12 @@ def test_a_follow_up_in_a_long_conversation_searches_the_blog_once(assistant, mo
 def test_a_follow_up_after_a_re_ingest_quotes_the_new_text(tmp_path, embedder):
     settings = Settings.from_env(environ={}, store=tmp_path / "store")
     blog = write_blog(tmp_path / "blog", {"ring.md": RING, "rabbit.md": RABBIT})
-    run_ingest([blog], settings)
+    run_ingest([blog], settings, embedder=embedder)
     assistant = Assistant(settings, embedder=embedder)
     assert "seven days" in assistant.ask("and the battery?", history=ABOUT_THE_RING).answer
     ring = (blog / "ring.md").read_text(encoding="utf-8")
     (blog / "ring.md").write_text(ring.replace("up to seven days", "up to six days"), encoding="utf-8")
-    run_ingest([blog], settings)
+    run_ingest([blog], settings, embedder=embedder)
     assert assistant.refresh()
     answer = assistant.ask("and the battery?", history=ABOUT_THE_RING)
     assert "six days" in answer.answer and "seven days" not in answer.answer

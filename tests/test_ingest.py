@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from assistant.assistant import Assistant
 from ingest import pipeline
 from ingest.embedder import ModelError, verify_sha256
 from ingest.loader import IngestError
 from ingest.pipeline import run_ingest
+from ingest.query_model import query_model_dir
+from ingest.settings import Settings
 from ingest.store import Encoded, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,6 +180,19 @@ def test_readers_never_see_half_an_update(blog, settings, embedder):
     old = [i for i in store_state(settings) if i.startswith("sourdough") and i not in {c.id for c in chunks}]
     store.publish(chunks, replaced=old)
     assert any("every 8 hours" in t for t in visible()) and not any("every 12 hours" in t for t in visible())
+
+
+def test_stores_ingested_by_one_embedder_share_its_exported_query_model(blog, tmp_path, embedder):
+    """The second store hard-links the first one's ONNX files (2 s and 90 MB saved) and still stands alone."""
+    first, second = (Settings.from_env(environ={}, store=tmp_path / name) for name in ("first", "second"))
+    ingest(blog, first, embedder)
+    ingest(blog, second, embedder)
+    exported = [query_model_dir(s.store) / "model.onnx" for s in (first, second)]
+    assert exported[0].stat().st_ino == exported[1].stat().st_ino
+    shutil.rmtree(first.store)
+    assistant = Assistant(second, embedder=embedder)
+    assert assistant.query_encoder is not None
+    assert assistant.ask("why is my sourdough so dense?").answered
 
 
 def test_missing_folder_and_empty_folder_say_what_to_do(tmp_path, settings, embedder):

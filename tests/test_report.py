@@ -38,7 +38,7 @@ def replayed(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("report")
     settings = Settings.from_env(environ={}, store=root / "store", rate_limit=0, editor_user="editor",
                                  editor_password="s3cret pass", content=str(root / "blog"))
-    run_ingest([write_blog(root / "blog")], settings)
+    run_ingest([write_blog(root / "blog")], settings, embedder=embedder)
     assistant = Assistant(settings, embedder=embedder)
     app = create_app(settings, assistant, chat=False)
     with serve(app) as url:
@@ -166,7 +166,7 @@ def test_a_post_whose_faq_has_no_numbers_gets_a_draft_without_one(tmp_path, embe
     post = ('---\ntitle: "Kettles Explained"\nslug: "kettles"\n---\n\n# Kettles Explained\n\nA kettle boils water.\n\n'
             "## FAQs\n\n### Do kettles use much power?\n\nAbout 2 kW while they boil.\n")
     settings = Settings.from_env(environ={}, store=tmp_path / "store")
-    run_ingest([write_blog(tmp_path / "blog", {"kettles.md": post})], settings)
+    run_ingest([write_blog(tmp_path / "blog", {"kettles.md": post})], settings, embedder=embedder)
     assistant = Assistant(settings, embedder=embedder)
     log = QuestionLog(str(tmp_path / "questions.sqlite3"))
     log.record(Answer(question="can i descale it with vinegar", answered=False, answer=NOT_COVERED, confidence=0.2),

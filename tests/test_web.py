@@ -20,10 +20,10 @@ SOLAR = "https://hyperdaily.one/blog/home-solar-panels-guide/"
 
 
 @pytest.fixture(scope="module")
-def web_settings(tmp_path_factory) -> Settings:
+def web_settings(tmp_path_factory, embedder) -> Settings:
     root = tmp_path_factory.mktemp("web")
     settings = Settings.from_env(environ={}, store=root / "store", rate_limit=1000)
-    run_ingest([write_blog(root / "blog")], settings)
+    run_ingest([write_blog(root / "blog")], settings, embedder=embedder)
     return settings
 
 

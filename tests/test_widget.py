@@ -34,7 +34,7 @@ def site(tmp_path_factory, embedder):
     blog_port = free_port()
     settings = Settings.from_env(environ={}, store=root / "store",
                                  allowed_origins=f"http://127.0.0.1:{blog_port}")
-    run_ingest([write_blog(root / "blog", {**ARTICLES, "garden-tools.md": GARDEN_TOOLS})], settings)
+    run_ingest([write_blog(root / "blog", {**ARTICLES, "garden-tools.md": GARDEN_TOOLS})], settings, embedder=embedder)
     app = create_app(settings, Assistant(settings, embedder=embedder), chat=False)
     with serve(app) as api:
         post = root / "site" / "blog" / "home-solar-panels-guide"
