@@ -43,7 +43,7 @@ from assistant.listing import (
 from assistant.models import Answer, Citation
 from assistant.outline import main_sections, named_subsections, section_chunks, subsections
 from assistant.retrieval import PAGE_MARGIN, Candidate, Retriever
-from assistant.spelling import Speller, english_words, near_typos
+from assistant.spelling import Speller, english_words, near_typos, shortens
 from ingest.article import joined
 from ingest.chunking import chunk_number
 from ingest.embedder import Embedder
@@ -125,7 +125,7 @@ _LEANS_BACK_WORD = re.compile(r"^(and|but|also|so|then|or)\b[\s,]*(?=(how|what|w
                               r"could|does|do|did|will|would|should|was|were|has|have)\b)", re.IGNORECASE)
 _ABOUT_THE_POST = re.compile(
     r"\b(summar(y|i[sz]e[sd]?)|sum (it|this) up|tl;? ?dr|takeaways?|key points?|main (point|idea)s?|in a nutshell|"
-    r"gist|overview|bottom line|what(['’]s| is) (this|the) (blog post|post|article|page) about|"
+    r"gist|overview|bottom line|what(['’]?s| is) (this|the) (blog post|post|article|page) about|"
     r"explain (it|this) simply)\b", re.IGNORECASE)
 _OPENING = re.compile(r"(introduction|intro|overview)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"((in )?conclusions?|summary|final (thoughts|verdict|words?)|(the )?verdict|(the )?bottom line|"
@@ -617,6 +617,8 @@ class Assistant:
         """The question's reading (`_read_figure`); not answered when it names what the answering post never
         mentions."""
         reading = self._read_figure(text, page, earlier)
+        if not reading.unanswered and not reading.overview and reading.candidates and self._names_the_unknown(text):
+            return replace(reading, unanswered=True)
         if (not reading.unanswered and not reading.overview and reading.candidates
                 and self._answers(reading.vouched or reading.candidates[0])
                 and self._names_what_it_lacks(text, reading.candidates[0].slug)):
@@ -731,19 +733,39 @@ class Assistant:
         rarest = min(self._specific_terms(text), key=lexical.posts_using, default=None)
         return rarest is not None and not any(lexical.post_uses(slug, rarest) for slug in posts)
 
-    def _unknown_names(self, text: str) -> list[str]:
-        """The question's words that no post uses and that are no common English word, nor one letter dropped or two
-        swapped from one: names the blog never mentions ("grok", "paralympics"), not a paraphrase of its words
-        ("downsides" for its "drawbacks") nor a typo the speller leaves ("teh", "abt", "ebike")."""
+    def _unknown_names(self, text: str, common_from: int = COMMON_ENGLISH) -> list[str]:
+        """The question's words that no post uses and that are no common English word (used `common_from` times in
+        pyspellchecker's list), nor one letter dropped or two swapped from one: names the blog never mentions ("grok", "paralympics"), not a paraphrase of its words
+        ("downsides" for its "drawbacks"), a typo the speller leaves ("teh", "abt", "ebike"), two words written as
+        one ("carmakers", or "wifi" for the blog's "Wi-Fi"), nor a word cut short ("diff", "info")."""
         lexical, english = self.retriever.lexical, english_words()
 
-        def known(word: str) -> bool:
+        def common(word: str) -> bool:
+            return english.get(word, 0) >= common_from
+
+        def used(word: str) -> bool:
             stem = terms(word)
-            return (english.get(word, 0) >= COMMON_ENGLISH
-                    or len(stem) == 1 and lexical.posts_using(next(iter(stem))) > 0)
+            return len(stem) == 1 and lexical.posts_using(next(iter(stem))) > 0
+
+        def known(word: str) -> bool:
+            return common(word) or used(word)
+
+        def joined(word: str) -> bool:
+            halves = [(word[:i], word[i:]) for i in range(2, len(word) - 1)]
+            return any(len(a) > 2 and len(b) > 2 and all(common(h) and used(h) for h in (a, b))
+                       or lexical.writes_together(a, b) for a, b in halves)  # not "gar" and "min" for "garmin"
 
         return [w for w in dict.fromkeys(_NAME_WORD.findall(text.lower())) if len(w) > 3 and w.isalpha()
-                and len(terms(w)) == 1 and not known(w) and not any(known(near) for near in near_typos(w))]
+                and len(terms(w)) == 1 and not known(w) and not any(known(near) for near in near_typos(w))
+                and not joined(w) and not shortens(w, common_from)]
+
+    def _names_the_unknown(self, text: str) -> bool:
+        """Whether the question names what no post mentions and no English word list has (`_unknown_names`): "can I
+        use Grok for coding?" is not answered by what the blog says of coding assistants; "are tiles pricier?" is
+        read as asked. Not a device it asks something to work on ("will it run on my Chromebook?"), which a post that
+        lists what it needs answers."""
+        lowered = text.lower()
+        return any(not _ON_DEVICE.search(lowered.replace(word, "\0")) for word in self._unknown_names(text, 1))
 
     def _names_what_it_lacks(self, text: str, slug: str) -> bool:
         """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",

@@ -32,6 +32,8 @@ _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
     f"|{_CORRECTION})", re.IGNORECASE)
 # A sentence that goes on about what the one before named, or qualifies it ("These frameworks…", "However, …"); not
 # "This acceleration means…", which mostly comments on it.
+_NEEDS_BEFORE = re.compile(rf"{_REFERS_BACK.pattern}|^(for (example|instance)|also|and|so|the \w+ (itself|themselves))\b",
+                           re.IGNORECASE)
 _CONTINUES = re.compile(r"^(it|it['’]s|its|they|their|these|those|however|but|yet|still)\b", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
@@ -397,4 +399,13 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
     # A lead-in without what it leads into says nothing: "A teacher can use a single platform to:".
     result = [s for s in result if not _leads_in(s[3], chunks[s[1]].text) or (s[1], s[2] + 1) in kept] or result
     result.sort(key=lambda s: (s[1], s[2]))
+    if figure and not figure.states(result[0][3]):
+        # "what's the monthly fee?": the passage's sentence that gives it comes first, unless it needs what comes
+        # before it ("For example, …", "The term itself…") or leads into what follows; a list keeps its order.
+        giving = next((s for s in result if figure.states(s[3])), None)
+        first_listed = is_list_item(result[0][3], chunks[result[0][1]].text)
+        if (giving is not None and giving[1] == result[0][1] and not _NEEDS_BEFORE.match(giving[3])
+                and not giving[3].endswith(":")
+                and not (first_listed and is_list_item(giving[3], chunks[giving[1]].text))):
+            result = [giving, *(s for s in result if s is not giving)]
     return [(shorten(s[3]), s[1]) for s in result]

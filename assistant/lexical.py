@@ -175,6 +175,14 @@ class LexicalIndex:
         pattern = phrase(first, second)
         return any(pattern.search(_full_text(c)) for c in self.post_chunks(slug))
 
+    def writes_together(self, first: str, second: str) -> bool:
+        """Whether some post writes two words one after the other ("Wi-Fi", read for a question's "wifi")."""
+        stems = [_stemmer.stemWord(first), _stemmer.stemWord(second)]
+        if not all(self.posts_using(stem) for stem in stems):
+            return False
+        pattern = phrase(first, second)
+        return any(pattern.search(_full_text(c)) for c in self.chunks_using(min(stems, key=self.posts_using)))
+
     def post_names(self, slug: str, name: str, number: str) -> bool:
         """Whether one post names a model by a name and a number ("iPhone 16")."""
         pattern = model(name, number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -59,6 +60,22 @@ def english_words() -> Mapping[str, int]:
     from spellchecker import SpellChecker
 
     return SpellChecker(distance=1).word_frequency.dictionary
+
+
+@lru_cache(maxsize=2)
+def _common_in_order(at_least: int) -> tuple[str, ...]:
+    return tuple(sorted(word for word, uses in english_words().items() if uses >= at_least))
+
+
+def shortens(word: str, at_least: int) -> bool:
+    """Whether `word` is the start of a longer English word used at least `at_least` times: "diff", "info", "pics"."""
+    words = _common_in_order(at_least)
+    for longer in words[bisect.bisect_left(words, word):]:
+        if not longer.startswith(word):
+            return False
+        if len(longer) > len(word) + 1:
+            return True
+    return False
 
 
 def near_typos(word: str) -> set[str]:

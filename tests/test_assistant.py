@@ -663,6 +663,21 @@ def test_cli_without_a_store_says_what_to_do(tmp_path):
     assert not (tmp_path / "nothing").exists()  # a mistyped --store leaves no empty store behind
 
 
+def test_a_question_naming_what_no_post_mentions_is_not_covered(assistant):
+    """"Why is my sourdough so dense in a Thermomix?" matches the sourdough FAQ well, but no post names a Thermomix."""
+    assert assistant.ask("why is my sourdough so dense?").answered
+    answer = assistant.ask("why is my sourdough so dense in a thermomix?")
+    assert not answer.answered and answer.answer == NOT_COVERED
+
+
+@pytest.mark.parametrize("question", [
+    "why is my sourdough so dense, whats the diff with a fluffy one?",  # a word cut short
+    "do solarpanels still work under clouds?",  # two words written as one
+])
+def test_a_word_no_post_uses_but_made_of_the_blogs_words_is_read_as_asked(assistant, question):
+    assert assistant.ask(question).answered
+
+
 def test_cli_with_an_unknown_page_says_so_and_answers(store_settings):
     result = run_cli("how long do solar panels last?", "--store", store_settings.store, "--page", "no-such-post")
     assert result.returncode == 0 and "25 to 30 years" in result.stdout

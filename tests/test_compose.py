@@ -138,6 +138,17 @@ This typically falls between $299 and $399 USD."""
     assert picked[-1] == "This typically falls between $299 and $399 USD."
 
 
+def test_the_sentence_that_gives_the_figure_comes_first_unless_it_needs_the_one_before():
+    text = """Most reviewers agree the steep monthly fee makes the Zeta Pin hard to recommend.
+The Zeta Pin subscription costs $24 a month on top of the device."""
+    picked = [s for s, _ in best_sentences("whats the monthly fee for the zeta pin?", [passage(text)])]
+    assert picked[0] == "The Zeta Pin subscription costs $24 a month on top of the device."
+    example = """Your FIRE number is the amount you need invested to stop working.
+For example, if you spend $50,000 a year, your FIRE number is $1,250,000."""
+    picked = [s for s, _ in best_sentences("how much do i need invested to stop working?", [passage(example)])]
+    assert picked[0].startswith("Your FIRE number")
+
+
 def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_to():
     picked = [s for s, _ in best_sentences("how much is it?", [passage(PRICE)], limit=1)]
     assert picked == [

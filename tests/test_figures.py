@@ -66,6 +66,10 @@ def zeta(tmp_path_factory, embedder):
     ("how long does it take to charge?", "charging time"),
     ("how fast does the Zeta Ring recharge?", "charging time"),
     ("how long does a charge last?", "duration"),
+    ("whats the monthly fee for the Zeta app", "price"),
+    ("how much do prompt engineers make?", "price"),
+    ("whats the minimum age for the Zeta app?", "age"),
+    ("how old do you have to be to open an account?", "age"),
 ])
 def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     figure = figure_asked(question)
@@ -79,6 +83,7 @@ def test_a_question_asking_for_a_figure_names_its_kind(question, kind):
     "is it hands-free?", "is the app free of ads?", "what is TOPS?", "what does MP mean?",
     "does AI have the capacity to learn?", "what tops the list of smart rings?", "is it used in tons of apps?",
     "are avocados high in calories?", "what's the capacity of the battery?", "what is the cheapest way to travel?",
+    "how much does AI make a difference in class?",
 ])
 def test_a_question_that_only_mentions_a_figure_asks_for_none(question):
     assert figure_asked(question) is None
@@ -146,6 +151,13 @@ def test_a_unit_the_question_names_is_answered_only_by_an_amount_in_it():
     assert figure_asked("how many miles can a fast charger add?").states("They add 100-200+ miles in 30 minutes.")
     assert not figure_asked("how many grams does it weigh?").states("It supports 5G networks.")
     assert not figure_asked("how thin is it in mm?").given_in("About 1 in 5 buyers return it.")
+
+
+def test_an_age_is_given_as_years_not_by_any_number():
+    age = figure_asked("what's the minimum age for the Zeta app?")
+    assert age.states("You can withdraw without penalty after age 59.5.") and age.states("It is for users 13+.")
+    assert age.states("Children under 13 need a parent's consent.")
+    assert not age.states("It needs an NPU of 40+ TOPS.") and not age.states("Over 20 million people use it.")
 
 
 def test_a_capacity_is_how_many_a_place_holds_not_any_number_near_it():
