@@ -22,6 +22,7 @@ from assistant.compose import (
     heading_list,
     is_list_item,
     join_units,
+    says_how_to,
     shorten,
     steps,
     terms,
@@ -110,6 +111,7 @@ NAMED_MARGIN = 0.1  # how much less like the question a post that names it may r
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
 FAQ_WHOLE_WORDS = MAX_WORDS  # a FAQ answer this short is quoted whole, though its text matched better than its question
 VERDICT_FLOOR = 0.82  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
+HOW_TO_MARGIN = 0.2  # how much lower a section whose heading says how to do what is asked may score and answer it
 DEFINITION_MARGIN = 0.2  # how much lower a section that says what the subject is may score and answer "what is it?"
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
 # by it whatever it asks ("how does the Rabbit R1 work?" and "What exactly is the Rabbit R1?")
@@ -845,7 +847,7 @@ class Assistant:
         if page and (overview := self._overview(text, page)):
             return overview
         found = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
-        alone = definition_first(found, text, self._answers)
+        alone = how_to_first(definition_first(found, text, self._answers), text, self._answers)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))
@@ -1202,6 +1204,22 @@ def after_definitions(candidates: list[Candidate], question: str) -> list[Candid
     if not candidates or asks_what_it_is(question) or not defines_its_subject(candidates[0]):
         return candidates
     return sorted(candidates, key=defines_its_subject)
+
+
+def how_to_first(candidates: list[Candidate], question: str, answers: Callable[[Candidate], bool]) -> list[Candidate]:
+    """For a question asking how to do something ("how do you start the Shadow of the Erdtree DLC?"), the best section
+    whose heading says how to do it ("Mandatory Prerequisites: How to Start Elden Ring DLC") comes first when it scores
+    within HOW_TO_MARGIN of the best and answers on its own: the best match was a guide's introduction, which only
+    promises to tell."""
+    if not candidates or says_how_to(question, candidates[0].section):
+        return candidates
+    top = candidates[0]
+    for c in candidates[1:]:
+        if c.score < top.score - HOW_TO_MARGIN:
+            break
+        if says_how_to(question, c.section) and answers(c):
+            return [c, *(other for other in candidates if other is not c)]
+    return candidates
 
 
 def definition_first(candidates: list[Candidate], question: str,

@@ -81,15 +81,28 @@ _NUMBERED = r"\d+[.)]"
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*+•]|{_NUMBERED})\s+")
 _STEP = re.compile(rf"^\s*{_NUMBERED}\s+")
 # "how do I remove a person from a photo?", "how to set up…"; not "how do they compare?" nor "how would you rate it?"
-_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does) (i|you|we|one|someone)\b"
-                     r"(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|what are the steps\b|what steps\b|"
+_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does) (i|you|u|we|one|someone)"
+                     r"\b(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|what are the steps\b|what steps\b|"
                      r"(the )?steps (to|for)\b)", re.IGNORECASE)
+# What a how-to question asks to do, and a heading that says how to do it: "How to Start Elden Ring DLC"
+_HOW_TO_VERB = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*how (((do|can|should|would|could) (i|you|u|we|one|someone))|"
+                          r"to)\s+(?P<verb>[a-z]+)", re.IGNORECASE)
+_SAYS_HOW_TO = re.compile(r"\bhow (to|do (i|you)|can (i|you)|should (i|you))\s+(?P<verb>[a-z]+)", re.IGNORECASE)
 MIN_STEPS = 3
 MAX_STEP_WORDS = 120  # steps cut short help no one: more room than a reply of sentences
 
 
 def terms(text: str) -> set[str]:
     return set(_stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in _STOP]))
+
+
+def says_how_to(question: str, heading: str) -> bool:
+    """Whether a heading says how to do what a how-to question asks to: "how do you start the DLC?" and "Mandatory
+    Prerequisites: How to Start Elden Ring DLC", not "Arming Yourself: New Weapons"."""
+    asked = _HOW_TO_VERB.search(question)
+    said = _SAYS_HOW_TO.search(heading)
+    return bool(asked and said and asked["verb"].lower() not in _STOP
+                and _stemmer.stemWord(asked["verb"].lower()) == _stemmer.stemWord(said["verb"].lower()))
 
 
 def about_itself(text: str) -> bool:

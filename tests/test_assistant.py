@@ -663,6 +663,41 @@ def test_cli_without_a_store_says_what_to_do(tmp_path):
     assert not (tmp_path / "nothing").exists()  # a mistyped --store leaves no empty store behind
 
 
+COMPOST = """\
+    ---
+    title: "Composting at Home: A Beginner's Guide"
+    slug: "composting-beginners-guide"
+    ---
+
+    # Composting at Home: A Beginner's Guide
+
+    ## Introduction: Why Compost?
+
+    This beginner's guide to composting at home shows you exactly how to start a compost bin, what to put in it and
+    how to keep it healthy, so that you can start composting this weekend.
+
+    ## Getting Going: How to Start a Compost Bin
+
+    Starting takes an afternoon:
+    1. Pick a shady spot on bare soil.
+    2. Lay twigs at the bottom for air.
+    3. Add green and brown waste in equal layers.
+    4. Water the heap until it is as damp as a wrung-out sponge.
+
+    ## What to Put In
+
+    Fruit peels, coffee grounds and dry leaves all compost well; meat and dairy attract pests.
+    """
+
+
+def test_a_how_to_question_gets_the_section_whose_heading_says_how_not_the_introduction(tmp_path, embedder):
+    """The introduction matches "how do you start a compost bin?" best, and only promises to tell."""
+    assistant = ingested(tmp_path, {**ARTICLES, "compost.md": COMPOST}, embedder)
+    answer = assistant.ask("how do you start a compost bin at home?")
+    assert answer.citations[0].section == "Getting Going: How to Start a Compost Bin"
+    assert "- Lay twigs at the bottom for air." in answer.answer
+
+
 def test_a_question_naming_what_no_post_mentions_is_not_covered(assistant):
     """"Why is my sourdough so dense in a Thermomix?" matches the sourdough FAQ well, but no post names a Thermomix."""
     assert assistant.ask("why is my sourdough so dense?").answered

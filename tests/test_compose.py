@@ -9,6 +9,7 @@ from assistant.compose import (
     asks_yes_or_no,
     best_sentences,
     passage_units,
+    says_how_to,
     shorten,
     steps,
     table_rows,
@@ -424,3 +425,12 @@ def test_a_bullet_under_a_step_goes_with_it():
     assert reply is not None
     assert '- Select a Photo: Open any image in the Photos app and tap "Edit." On an iPad' in reply
     assert reply.count("\n- ") == 4
+
+
+def test_a_heading_says_how_to_do_what_a_how_to_question_asks():
+    heading = "Mandatory Prerequisites: How to Start Elden Ring DLC"
+    assert says_how_to("how do u start the shadow of the erdtree dlc", heading)
+    assert says_how_to("how to start the DLC?", heading)
+    assert not says_how_to("how do you start the DLC?", "Arming Yourself: New Weapons, Spells, and Builds")
+    assert not says_how_to("how do I beat Messmer?", heading)
+    assert not says_how_to("when does the DLC start?", heading)
