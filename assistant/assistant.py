@@ -778,7 +778,7 @@ class Assistant:
         lexical = self.retriever.lexical
         return (any(not lexical.post_uses(slug, terms(word).pop()) for word in words)
                 or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs)
-                or any(lexical.post_uses(slug, terms(name).pop()) and not lexical.post_names(slug, name, number)
+                or any(not lexical.post_names(slug, name, number)
                        and not _ON_DEVICE.search(text.lower().replace(f"{name} {number}", "\0"))
                        for name, number in self._models(text)))
 

@@ -238,6 +238,73 @@ def test_a_follow_up_naming_what_the_blog_never_mentions_is_not_covered(assistan
     assert assistant.ask("and teh battery?", history=ABOUT_THE_RING).answered  # a typo is no name
 
 
+CHATBOTS = {
+    "claude.md": """\
+        ---
+        title: "Claude 3.5 Sonnet vs GPT-4o: Which Is Better?"
+        slug: "claude-vs-gpt-4o"
+        ---
+
+        # Claude 3.5 Sonnet vs GPT-4o: Which Is Better?
+
+        ## Coding
+
+        Claude 3.5 Sonnet writes cleaner code and follows long instructions better than GPT-4o, and Pro subscribers
+        get five times as many messages.
+
+        ## API Pricing
+
+        Claude 3.5 Sonnet API pricing is $3 per million input tokens; GPT-4o API pricing is $5 per million input tokens.
+        """,
+    "gemini.md": """\
+        ---
+        title: "Gemini 1.5 Pro Explained"
+        slug: "gemini-1-5-pro-explained"
+        ---
+
+        # Gemini 1.5 Pro Explained
+
+        ## Context Window
+
+        Gemini 1.5 Pro reads up to a million tokens at once, a whole codebase or an hour of video.
+        """,
+    "io.md": """\
+        ---
+        title: "Google I/O 2024: Everything Announced"
+        slug: "google-io-2024"
+        ---
+
+        # Google I/O 2024: Everything Announced
+
+        ## Gemini Everywhere
+
+        Gemini 1.5 Pro comes to Gmail and Docs, and Gemini 1.5 Flash is a lighter model for quick replies.
+        """,
+    "assistants.md": """\
+        ---
+        title: "Gemini vs ChatGPT for Everyday Tasks"
+        slug: "gemini-vs-chatgpt"
+        ---
+
+        # Gemini vs ChatGPT for Everyday Tasks
+
+        ## Writing Emails
+
+        Gemini drafts emails inside Gmail, while ChatGPT needs you to paste the thread in.
+        """,
+}
+
+
+def test_a_follow_up_naming_a_model_its_post_never_names_is_not_covered(tmp_path, embedder):
+    """"What about Gemini 1.5 Pro API pricing?" after Claude vs GPT-4o, whose post never names Gemini (which most posts
+    do: it is no rare name), got Claude's and GPT-4o's prices."""
+    assistant = ingested(tmp_path, CHATBOTS, embedder)
+    history = ["is claude 3.5 sonnet better than gpt-4o for coding?"]
+    assert "$3 per million" in assistant.ask("and the api pricing?", history=history).answer
+    answer = assistant.ask("what about gemini 1.5 pro api pricing?", history=history)
+    assert not answer.answered and answer.answer == NOT_COVERED
+
+
 def test_a_follow_up_is_read_in_each_post_that_answered_the_question_before_it(assistant):
     history = ["what is samsung's smart ring?"]
     assert assistant.ask(history[0]).citations[0].slug == "galaxy-ring-guide"  # but the other post answers too
