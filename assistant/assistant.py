@@ -111,6 +111,7 @@ NAMED_MARGIN = 0.1  # how much less like the question a post that names it may r
 NAMED_FLOOR = 0.4  # and how much like it one of its sentences must read at least (else the word was incidental)
 FAQ_WHOLE_WORDS = MAX_WORDS  # a FAQ answer this short is quoted whole, though its text matched better than its question
 VERDICT_FLOOR = 0.82  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
+NUMBERED_MARGIN = 0.2  # how much lower a section whose heading names the "Level 2" asked may score and answer first
 HOW_TO_MARGIN = 0.2  # how much lower a section whose heading says how to do what is asked may score and answer it
 DEFINITION_MARGIN = 0.2  # how much lower a section that says what the subject is may score and answer "what is it?"
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
@@ -847,7 +848,7 @@ class Assistant:
         if page and (overview := self._overview(text, page)):
             return overview
         found = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
-        alone = how_to_first(definition_first(found, text, self._answers), text, self._answers)
+        alone = numbered_first(how_to_first(definition_first(found, text, self._answers), text, self._answers), text)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))
@@ -1204,6 +1205,26 @@ def after_definitions(candidates: list[Candidate], question: str) -> list[Candid
     if not candidates or asks_what_it_is(question) or not defines_its_subject(candidates[0]):
         return candidates
     return sorted(candidates, key=defines_its_subject)
+
+
+def numbered_first(candidates: list[Candidate], question: str) -> list[Candidate]:
+    """For a question naming one of a numbered series ("how many miles of range per hour does a level 2 charger
+    add?"), when the best section's heading names another of it ("Level 1 Charging"), the best section whose
+    heading names the one asked ("Level 2 Charging") comes first, within NUMBERED_MARGIN."""
+    if not candidates:
+        return candidates
+    top = candidates[0]
+    for name, number in dict.fromkeys(MODEL.findall(question.lower())):
+        named = model(name, number)
+        other = re.compile(rf"\b{re.escape(name)}\W?\d", re.IGNORECASE)
+        if named.search(top.section) or not other.search(top.section):
+            continue
+        for c in candidates[1:]:
+            if c.score < top.score - NUMBERED_MARGIN:
+                break
+            if named.search(c.section):
+                return [c, *(o for o in candidates if o is not c)]
+    return candidates
 
 
 def how_to_first(candidates: list[Candidate], question: str, answers: Callable[[Candidate], bool]) -> list[Candidate]:

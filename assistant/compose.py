@@ -400,6 +400,11 @@ def best_sentences(question: str, chunks: list[StoredChunk], limit: int = 3, lea
         if context and words + n <= MAX_WORDS:
             result += [(s[0], *key, units[key]) for key in context]
             words += n
+    kept = {(s[1], s[2]) for s in result}
+    # Another section's figure in a sentence that points back to what the reply does not quote says not what it is
+    # of: "It's slow, typically adding 2-5 miles of range per hour" (Level 1) after Level 2's "It adds 20-30 miles".
+    result = [s for s in result if s[1] < max(lead, 1) or not (figure and figure.states(s[3]))
+              or not _REFERS_BACK.match(s[3]) or (s[1], s[2] - 1) in kept] or result
     if len(result) == 1 and not is_list_item(result[0][3], chunks[result[0][1]].text):
         # One sentence alone often only names what the next says ("…libraries like TensorFlow Quantum and
         # PennyLane." and "These frameworks are designed to build and train hybrid quantum-classical models…").

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.assistant import NOT_COVERED, Assistant
-from assistant.retrieval import RetrievalWeights, Retriever
+from assistant.assistant import NOT_COVERED, Assistant, numbered_first
+from assistant.retrieval import Candidate, RetrievalWeights, Retriever
 from ingest.loader import IngestError
 from ingest.pipeline import run_ingest
 from ingest.settings import Settings
+from ingest.store import StoredChunk
 from tests.conftest import ARTICLES, GARDEN_TOOLS, ingested, write_blog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -761,3 +762,20 @@ def test_a_post_published_since_the_replica_started_is_read_from_the_store(tmp_p
     found = replica.retriever.search_post("what tools does a beginner need?", "garden-tools-beginners")
     faq = next(c for c in found if c.anchor == "q1-what-tools-does-a-beginner-gardener-need")
     assert faq.faq > 0.7 and "Spade" in faq.faq_chunk.text
+
+
+def heading(section: str, score: float) -> Candidate:
+    chunk = StoredChunk(id="ev#a/passage/0@abc", kind="passage", slug="ev", title="EV Charging", section=section,
+                        anchor="a", url="", text="", question="", source="ev.md")
+    return Candidate(slug="ev", title="EV Charging", section=section, anchor=section.lower(), url="", score=score,
+                     dense=0.5, faq=0.0, lexical=1.0, bm25=5.0, sentence=0.5, heading=0.5, chunks=(chunk,))
+
+
+def test_the_section_headed_by_the_numbered_one_asked_comes_first():
+    level_1, level_2 = heading("Level 1 Charging (120V AC)", 1.39), heading("Level 2 Charging (240V AC)", 1.37)
+    question = "how many miles of range per hour does a level 2 charger add?"
+    assert numbered_first([level_1, level_2], question) == [level_2, level_1]
+    assert numbered_first([level_1, level_2], "how fast is home charging?") == [level_1, level_2]
+    far = heading("Level 2 Charging (240V AC)", 1.0)
+    assert numbered_first([level_1, far], question) == [level_1, far]  # more than 0.2 below
+    assert numbered_first([heading("Home Charging", 1.39), level_2], question)[0].section == "Home Charging"
