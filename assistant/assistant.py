@@ -366,6 +366,9 @@ class Assistant:
             sides = [h for h in under if side_asked_about(h)] if weighs_both_sides(text) else []
             if len({side_asked_about(h) for h in sides}) < 2:  # "pros and cons?": its "Pros:" and "Cons:"
                 sides = named_subsections(self._specific_terms(text) - terms(top.title), under, terms)
+            if not sides and len(under) < MAX_CITATIONS and _side(text) and _side(top.section) == _side(text):
+                # "and the risks?" and "Navigating the Challenges", with two: what each says, not only its heading
+                sides = list(under)
             named = [] if len(under) < MIN_SUBSECTIONS else [
                 (h, [c for c in section_chunks(post, "", (*top.path, h)) if c.kind == "passage"]) for h in sides]
             reply, citations = compose(text, candidates, self.calibration, self.settings.min_confidence, under,
@@ -981,12 +984,14 @@ class Assistant:
         with a passage, FAQ question or sentence of the section, or else `floor` (lower for "and the risks?",
         which says little on its own; "the risk of a disease" should not win over "ethical concerns"). When none
         does, sections that hold every word it asks with answer it: the model rates few-word questions low ("what
-        sizes does it come in?" meets "comes in nine sizes" at 0.11).
+        sizes does it come in?" meets "comes in nine sizes" at 0.11). For a question on one side, a section whose
+        heading names it ("Risks and Challenges") comes first when the best does not and it scores within
+        NAMED_SIDE_MARGIN, though its own text may not read like the question ("what's the downside?").
         """
         alone, ranked = self._ranked_in_post(text, in_context, slug)
         side, asked = asks_for_side(text), terms(text)
         confident = [c for c in ranked if c.anchor in alone and on_the_side_asked(side, c)
-                     and self._answers(c)]
+                     and (self._answers(c) or bool(side) and _side(c.section) == side)]
         floor, sharing = floors
         tiers = [
             lambda c: alone[c.anchor].closeness >= max(floor, FOLLOW_UP_FLOOR),
@@ -995,10 +1000,15 @@ class Assistant:
         ]
         for strength, passes in zip((2, 1, 0), tiers):
             if found := [(c, alone[c.anchor].score) for c in confident if passes(c)]:
+                best = found[0][1]
                 if weighs_both_sides(text):  # "pros and cons?" on a post with a section "Pros and Cons"
-                    best = found[0][1]
                     found.sort(key=lambda pair: not (weighs_both_sides(pair[0].section)
                                                      and pair[1] >= best - NAMED_SIDE_MARGIN))
+                elif side and _side(found[0][0].section) != side:
+                    # "what's the downside?" and "Navigating the Landscape: Risks and Challenges", not "ESG Investing"
+                    named = [(c, alone[c.anchor].score) for c in confident if _side(c.section) == side
+                             and alone[c.anchor].score >= best - NAMED_SIDE_MARGIN]
+                    found = named + [pair for pair in found if pair[0] not in {c for c, _ in named}]
                 return strength, found
         return 0, []
 

@@ -12,6 +12,15 @@ MIN_LETTERS = 5  # shorter words are left as typed: "wifi" and "hiit" are one ed
 MIN_USES = 3  # how often the blog must use a word for a reader's unknown word to be read as it
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Contractions typed without their apostrophe that are words of their own too ("whats" is in English word lists), so
+# that no rule has to spell both: "whats the downside?" asks what "what's the downside?" does. Not "its", "were",
+# "well", "lets" or "id", which mean something else as typed.
+_CONTRACTIONS = {
+    "whats": "what's", "thats": "that's", "whos": "who's", "wheres": "where's", "hows": "how's", "theres": "there's",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't",
+    "cant": "can't", "couldnt": "couldn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't", "wont": "won't",
+    "havent": "haven't", "hasnt": "hasn't", "youre": "you're", "theyre": "they're", "ive": "i've", "im": "i'm",
+}
 
 
 class Speller:
@@ -42,6 +51,9 @@ class Speller:
 
     def _word(self, word: str) -> str:
         lower = word.lower()
+        if lower in _CONTRACTIONS:
+            contraction = _CONTRACTIONS[lower]
+            return contraction.capitalize() if word[:1].isupper() else contraction
         if len(lower) < MIN_LETTERS or lower in self.uses or lower in self.english or not lower.isascii():
             return word
         # Readers seldom miss a word's first letter ("ielts" is no typo of "belts"), and often an apostrophe:

@@ -193,3 +193,42 @@ def test_a_question_on_both_sides_is_answered_by_the_section_that_weighs_them(tm
     answer = assistant.ask("what are the pros and cons of electric cars?" if page is None else "pros and cons?", page=page)
     assert answer.citations[0].url.endswith("#electric-car-pros-and-cons-a-balanced-view")
     assert "Pros: Lower Running Costs" in answer.answer and "Cons: Higher Upfront Cost" in answer.answer
+
+
+IMPACT = """\
+    ---
+    title: "Impact Investing: Grow Your Money and Make a Difference"
+    slug: "impact-investing-guide"
+    ---
+
+    # Impact Investing: Grow Your Money and Make a Difference
+
+    Impact investing puts your savings into companies that do measurable good.
+
+    ## ESG Investing
+
+    ESG funds score companies on environment, society and governance. Strong ESG performance can go with reduced
+    risk and better returns.
+
+    ## Navigating the Landscape: Risks and Challenges
+
+    Impact investing is not without its pitfalls.
+
+    ### Greenwashing
+
+    Some funds claim more good than they do, so read their impact reports.
+
+    ### Liquidity
+
+    Private impact funds can lock your money away for years.
+    """
+
+
+def test_a_side_asked_on_a_page_gets_what_each_subsection_on_it_says(tmp_path, embedder):
+    """"Whats the downside?" on the post: its section on risks, with what its two subsections say, not only their
+    headings."""
+    assistant = ingested(tmp_path, {"impact.md": IMPACT}, embedder)
+    answer = assistant.ask("whats the downside?", page="impact-investing-guide")
+    assert [c.section for c in answer.citations] == [
+        "Navigating the Landscape: Risks and Challenges", "Greenwashing", "Liquidity"]
+    assert "Liquidity: Private impact funds can lock your money away for years. [3]" in answer.answer

@@ -32,6 +32,12 @@ def test_a_missing_apostrophe_is_put_back_before_a_letter_is_dropped():
     assert spell.correct("whats new?") == "what's new?"  # not "what new?", though "what" is far more used
 
 
+def test_a_contraction_typed_without_its_apostrophe_is_read_as_one_though_english_has_the_word():
+    spell = Speller.from_texts(BLOG, min_uses=2)  # pyspellchecker's list has "whats", "cant" and "im"
+    assert spell.correct("Whats the catch? i cant tell, im new") == "What's the catch? i can't tell, i'm new"
+    assert spell.correct("its price were well known") == "its price were well known"
+
+
 def test_names_and_short_words_are_left_as_typed():
     spell = speller()
     assert spell.correct("is the wysa app free?") == "is the wysa app free?"  # one edit from nothing the blog uses
