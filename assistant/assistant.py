@@ -195,6 +195,8 @@ _NAME_WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")  # a word as casing.py reads 
 _ON_DEVICE = re.compile(r"\b(work|works|run|runs|compatible|available|supported|come|comes|coming)\b[^?\0]{0,30}"
                         r"\b(on|with|to)\s+((my|the|an?|your|our|their)\s+)?([\w-]+\s+){0,2}\0|"
                         r"\0\s+((get|gets|support|supports|run|runs|compatible)\b|(is|be)\s+(compatible|supported)\b)")
+_ASKING_A_PRICE = re.compile(r"\b(how much|costs?|costing|prices?|priced|pricing|per (month|year)|a (month|year)|"
+                             r"monthly|yearly|annual(ly)?|fees?|pay|paid|free|cheap(er|est)?|expensive)\b", re.IGNORECASE)
 _THE_CATCH = re.compile(r"\b(what['’]?s|what is) the catch\b|\bis there (a|any) catch\b|\bany catch(es)?\b(?!-)",
                         re.IGNORECASE)
 _NAMES_A_PIECE = re.compile(
@@ -354,7 +356,7 @@ class Assistant:
         vector = self._embed_query(reading.text)
         if confidence < self.settings.min_confidence:
             return Answer(question=asked, answered=False, answer=NOT_COVERED, confidence=confidence,
-                          suggestions=self._closest_posts(reading.text, candidates, vector, text),
+                          suggestions=self._closest_posts(reading.text, candidates, vector, text, page),
                           search_text=reading.text, vector=vector)
         if reading.overview:
             covers = main_sections(self.retriever.lexical.post_chunks(candidates[0].slug))
@@ -559,11 +561,19 @@ class Assistant:
                 for group in near.values()]
 
     def _closest_posts(self, text: str, candidates: list[Candidate], vector: np.ndarray,
-                       asked: str) -> tuple[Citation, ...]:
+                       asked: str, page: str | None = None) -> tuple[Citation, ...]:
         """The posts to suggest for a question the blog does not answer (read as `text`, asked as `asked`). Posts
         that name the product it asks about come first (`_posts_naming`). When none of the closest posts uses the
         question's rarest word ("is the Wysa app free?"), posts that use it come first if they read nearly as much
-        like it: the closest sections of such a question are often about its other words ("free", "pay")."""
+        like it: the closest sections of such a question are often about its other words ("free", "pay"). For a
+        price, the posts closest to what it asks the price of come first: "how much does a Tesla Powerwall cost
+        installed?" met a Copilot+ PC's price and a CGM's, and now the posts on home energy; not the `page` the
+        reader is on."""
+        figure = figure_asked(asked)
+        if figure is not None and figure.kind in ("price", "free"):
+            subject = " ".join(_ASKING_A_PRICE.sub(" ", text).split())
+            if terms(subject) and terms(subject) != terms(text):
+                candidates = [*(c for c in self.retriever.search(subject) if c.slug != page), *candidates]
         shown = suggestions(candidates, self.calibration)
         shown_slugs = {s.slug for s in shown}
         naming_all = self._posts_naming(asked)
