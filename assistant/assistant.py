@@ -196,7 +196,8 @@ _ON_DEVICE = re.compile(r"\b(work|works|run|runs|compatible|available|supported|
                         r"\b(on|with|to)\s+((my|the|an?|your|our|their)\s+)?([\w-]+\s+){0,2}\0|"
                         r"\0\s+((get|gets|support|supports|run|runs|compatible)\b|(is|be)\s+(compatible|supported)\b)")
 _ASKING_A_PRICE = re.compile(r"\b(how much|costs?|costing|prices?|priced|pricing|per (month|year)|a (month|year)|"
-                             r"monthly|yearly|annual(ly)?|fees?|pay|paid|free|cheap(er|est)?|expensive)\b", re.IGNORECASE)
+                             r"monthly|yearly|annual(ly)?|fees?|pay|paid|free|cheap(er|est)?|expensive)\b",
+                             re.IGNORECASE)
 _THE_CATCH = re.compile(r"\b(what['’]?s|what is) the catch\b|\bis there (a|any) catch\b|\bany catch(es)?\b(?!-)",
                         re.IGNORECASE)
 _NAMES_A_PIECE = re.compile(
@@ -751,8 +752,9 @@ class Assistant:
 
     def _unknown_names(self, text: str, common_from: int = COMMON_ENGLISH) -> list[str]:
         """The question's words that no post uses and that are no common English word (used `common_from` times in
-        pyspellchecker's list), nor one letter dropped or two swapped from one: names the blog never mentions ("grok", "paralympics"), not a paraphrase of its words
-        ("downsides" for its "drawbacks"), a typo the speller leaves ("teh", "abt", "ebike"), two words written as
+        pyspellchecker's list), nor one letter dropped or two swapped from one: names the blog never mentions
+        ("grok", "paralympics"), not a paraphrase of its words ("downsides" for its "drawbacks"), a typo the speller
+        leaves ("teh", "abt", "ebike"), two words written as
         one ("carmakers", or "wifi" for the blog's "Wi-Fi"), nor a word cut short ("diff", "info")."""
         lexical, english = self.retriever.lexical, english_words()
 

@@ -32,8 +32,8 @@ _REFERS_BACK = re.compile(  # "This typically…", "Yet, a subtle revolution…"
     f"|{_CORRECTION})", re.IGNORECASE)
 # A sentence that goes on about what the one before named, or qualifies it ("These frameworks…", "However, …"); not
 # "This acceleration means…", which mostly comments on it.
-_NEEDS_BEFORE = re.compile(rf"{_REFERS_BACK.pattern}|^(for (example|instance)|also|and|so|the \w+ (itself|themselves))\b",
-                           re.IGNORECASE)
+_NEEDS_BEFORE = re.compile(
+    rf"{_REFERS_BACK.pattern}|^(for (example|instance)|also|and|so|the \w+ (itself|themselves))\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^(it|it['’]s|its|they|their|these|those|however|but|yet|still)\b", re.IGNORECASE)
 _ABOUT_ITSELF = re.compile(  # a sentence about the article, not its subject: "We'll explore the confirmed features"
     r"\b(we(['’]ll| will| are going to)|(this|our) (article|guide|post|deep dive)|let['’]s (dive|explore|take a look|"
@@ -81,12 +81,12 @@ _NUMBERED = r"\d+[.)]"
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*+•]|{_NUMBERED})\s+")
 _STEP = re.compile(rf"^\s*{_NUMBERED}\s+")
 # "how do I remove a person from a photo?", "how to set up…"; not "how do they compare?" nor "how would you rate it?"
-_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does) (i|you|u|we|one|someone)"
-                     r"\b(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|what are the steps\b|what steps\b|"
-                     r"(the )?steps (to|for)\b)", re.IGNORECASE)
+_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does) "
+                     r"(i|you|u|we|one|someone)\b(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|"
+                     r"what are the steps\b|what steps\b|(the )?steps (to|for)\b)", re.IGNORECASE)
 # What a how-to question asks to do, and a heading that says how to do it: "How to Start Elden Ring DLC"
-_HOW_TO_VERB = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*how (((do|can|should|would|could) (i|you|u|we|one|someone))|"
-                          r"to)\s+(?P<verb>[a-z]+)", re.IGNORECASE)
+_HOW_TO_VERB = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*how (((do|can|should|would|could) "
+                          r"(i|you|u|we|one|someone))|to)\s+(?P<verb>[a-z]+)", re.IGNORECASE)
 _SAYS_HOW_TO = re.compile(r"\bhow (to|do (i|you)|can (i|you)|should (i|you))\s+(?P<verb>[a-z]+)", re.IGNORECASE)
 MIN_STEPS = 3
 MAX_STEP_WORDS = 120  # steps cut short help no one: more room than a reply of sentences

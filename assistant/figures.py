@@ -124,8 +124,8 @@ FIGURES = (
             r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
             r"\bhow much (do|does|did|can|could|will|would)\b[^?]*\b(make|earn)s?\b(?! (a |any |much )?(difference|"
             r"sense|impact|change|progress))|"  # "how much do prompt engineers make?", not "…make a difference?"
-            r"\bwhat(['’]?s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|fees?|"
-            r"fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
+            r"\bwhat(['’]?s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|"
+            r"fees?|fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
             r"\bwhat(['’]?s| is| are)?\s+(the\s+|a\s+)?(monthly|annual|yearly) (subscription|plan|membership)\b|"
             r"\bwhich( one| of them| of the \w+| \w+)? (is|are|was|would be) (the )?(cheaper|cheapest|pricier|"
             r"priciest|more expensive|less expensive|most expensive|least expensive)\b",  # "which one is cheaper?"
@@ -145,8 +145,10 @@ FIGURES = (
     # "What's the minimum age for Butterflies?" is not answered by "a social network for everyone"
     _figure("age", r"\b(minimum|min|required|legal) age\b|\bage (limits?|requirements?|restrictions?|ratings?)\b|"
             r"\bhow old (do|must|should|does|would) (you|i|kids|children|teens|users|someone|one)\b",
-            r"\b(aged?|ages) \d{1,2}\b|\b\d{1,2}(-| )(years?|yrs?)(-| )old\b|\b(over|under|at least|older than|younger than) "
-            r"(the age of )?\d{1,2}(?![\d.,%])(?!\s?(percent|million|billion|thousand|hundred|times|[a-z]+s)\b)|(?<![\w.])(1[2-8]|21)\s?\+(?!\s?(tops|hours|years|languages))|\bminimum age\b",
+            r"\b(aged?|ages) \d{1,2}\b|\b\d{1,2}(-| )(years?|yrs?)(-| )old\b|"
+            r"\b(over|under|at least|older than|younger than) (the age of )?\d{1,2}(?![\d.,%])"
+            r"(?!\s?(percent|million|billion|thousand|hundred|times|[a-z]+s)\b)|"  # not "over 20 million"
+            r"(?<![\w.])(1[2-8]|21)\s?\+(?!\s?(tops|hours|years|languages))|\bminimum age\b",
             r"\b(teens?|teenagers?|adults?|children|kids|minors?)\b"),
     _figure("maker", _MAKER_ASKED, _MAKER_STATED, _MAKER_HINTED),
     _figure("measure", r"\bhow (far|big|fast|often|old|large|small|tall|wide|deep|high|thin|thick|bright)\b",
@@ -179,7 +181,8 @@ _UNIT_WORDS = (
 # "high in calories"
 _UNIT_FIGURES = tuple(
     _figure("unit", rf"\b(how many|number of) ({asked})\b|\bwhat ({asked})\b(?! (the|a|an)\b)|"
-            rf"(?<!high )(?<!low )\bin ({asked})\b(?! of\b)|\bwhat(['’]?s| is| are) (the|its|their) (\w+ )?({asked})\b",
+            rf"(?<!high )(?<!low )\bin ({asked})\b(?! of\b)|"
+            rf"\bwhat(['’]?s| is| are) (the|its|their) (\w+ )?({asked})\b",
             rf"(?<![\w-])\d[\d,.]*\+?\s?((-|–|to)\s?[\d,.]+\+?\s?)?((thousand|million|billion) )?(metric )?-?"
             rf"({stated})(?!\w)")
     for asked, stated in _UNIT_WORDS)  # "100-200+ miles", "11 million metric tons", "13-inch"

@@ -393,7 +393,7 @@ def test_a_post_that_names_what_was_asked_is_suggested_first(tmp_path, embedder)
     closest = [c.slug for c in assistant.read(question).candidates]
     assert not answer.answered
     assert closest.index("apps-for-anxiety") >= 3  # not among the three closest posts
-    assert [s.slug for s in answer.suggestions][0] == "apps-for-anxiety"
+    assert answer.suggestions[0].slug == "apps-for-anxiety"
 
 
 def test_a_section_is_scored_on_all_its_chunks_however_few_were_among_the_nearest(tmp_path, embedder):

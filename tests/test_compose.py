@@ -151,8 +151,9 @@ For example, if you spend $50,000 a year, your FIRE number is $1,250,000."""
 
 
 def test_another_sections_figure_that_points_back_to_what_is_not_quoted_is_left_out():
-    level_2 = passage("The most common home charger, Level 2 needs a 240V circuit. It adds 20-30 miles of range per hour.")
-    level_1 = passage("It's slow, typically adding 2-5 miles of range per hour, so plan to charge overnight.")  # Level 1
+    level_2 = passage("The most common home charger, Level 2 needs a 240V circuit. "
+                      "It adds 20-30 miles of range per hour.")
+    level_1 = passage("It's slow, typically adding 2-5 miles of range per hour, so plan overnight.")  # Level 1
     picked = [s for s, _ in best_sentences("how many miles of range per hour does level 2 add?", [level_2, level_1],
                                            lead=1)]
     assert "It adds 20-30 miles of range per hour." in picked
