@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.compose import (
     MAX_WORDS,
+    asks_how_to,
     asks_yes_or_no,
     best_sentences,
     heading_list,
@@ -198,6 +199,7 @@ _ON_DEVICE = re.compile(r"\b(work|works|run|runs|compatible|available|supported|
 _ASKING_A_PRICE = re.compile(r"\b(how much|costs?|costing|prices?|priced|pricing|per (month|year)|a (month|year)|"
                              r"monthly|yearly|annual(ly)?|fees?|pay|paid|free|cheap(er|est)?|expensive)\b",
                              re.IGNORECASE)
+_STEP_HEADING = re.compile(r"^\W*step\s+\d+\b", re.IGNORECASE)  # "Step 1: Accessing the Pages Feature"
 _THE_CATCH = re.compile(r"\b(what['’]?s|what is) the catch\b|\bis there (a|any) catch\b|\bany catch(es)?\b(?!-)",
                         re.IGNORECASE)
 _NAMES_A_PIECE = re.compile(
@@ -645,6 +647,23 @@ class Assistant:
             return replace(reading, candidates=(naming, *(c for c in reading.candidates if c is not naming)))
         return reading
 
+    def _steps_as_a_whole(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """For a how-to question whose best section is one step of several ("Step 1: Accessing the Pages Feature",
+        for "how to make a page on perplexity"), the section they are the steps of, whose reply lists them all; not
+        when the question names what that step alone is about ("how do I access the Pages feature?")."""
+        if not candidates or not asks_how_to(text):
+            return candidates
+        top = candidates[0]
+        if not _STEP_HEADING.match(top.section) or len(top.path) < 2:
+            return candidates
+        if terms(text) & (terms(top.section) - terms(" ".join((top.title, *top.path[:-1])))):
+            return candidates
+        parent = next((c for c in self.retriever.search_post(text, top.slug, limit=1000)
+                       if c.path == top.path[:-1]), None)
+        if parent is None or not self._answers(parent):
+            return candidates
+        return [parent, *(c for c in candidates if (c.slug, c.anchor) != (parent.slug, parent.anchor))]
+
     def _section_naming(self, text: str, candidates: Sequence[Candidate]) -> Candidate | None:
         """A section of another post that names what the best match's post never does, nearly as close, to answer
         instead ("what does a Sense energy monitor do?" and the post on home energy monitors that reviews the Sense).
@@ -864,6 +883,7 @@ class Assistant:
             return overview
         found = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
         alone = numbered_first(how_to_first(definition_first(found, text, self._answers), text, self._answers), text)
+        alone = self._steps_as_a_whole(text, alone)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
                                    and names_another_subject(text, alone[0], common))

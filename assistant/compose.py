@@ -96,6 +96,11 @@ def terms(text: str) -> set[str]:
     return set(_stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in _STOP]))
 
 
+def asks_how_to(question: str) -> bool:
+    """Whether a question asks how to do something: "how do I remove a person from a photo?", "steps to set up…"."""
+    return bool(_HOW_TO.search(question))
+
+
 def says_how_to(question: str, heading: str) -> bool:
     """Whether a heading says how to do what a how-to question asks to: "how do you start the DLC?" and "Mandatory
     Prerequisites: How to Start Elden Ring DLC", not "Arming Yourself: New Weapons"."""
@@ -304,7 +309,7 @@ def steps(question: str, text: str) -> str | None:
     MIN_STEPS items; a bullet under an item goes with it), with the sentence that leads into it: "how do I remove a
     person from a photo with Clean Up?" gets "Here's a quick guide on its simple use:" and its five steps, not what
     the tool is for. None otherwise."""
-    if not _HOW_TO.search(question):
+    if not asks_how_to(question):
         return None
     lines = [line for line in text.splitlines() if line.strip()]
     start = next((i for i, line in enumerate(lines) if _STEP.match(line)), None)

@@ -708,6 +708,42 @@ def test_a_price_the_blog_never_gives_suggests_the_post_on_what_it_is_the_price_
     assert not answer.answered and answer.suggestions[0].slug == "garden-tools-beginners"
 
 
+COMPOST_STEPS = """\
+    ---
+    title: "Composting at Home"
+    slug: "composting-at-home"
+    ---
+
+    # Composting at Home
+
+    ## Compost Bin Tutorial: From Scraps to Soil
+
+    Turning kitchen scraps into soil takes a few weeks.
+
+    ### Step 1: Finding a Spot
+
+    To start composting at home, pick a shady corner of the garden on bare soil, so worms can get in.
+
+    ### Step 2: Layering Greens and Browns
+
+    Alternate kitchen scraps with dry leaves or cardboard in equal layers.
+
+    ### Step 3: Turning and Watering
+
+    Turn the heap with a fork every week and water it when it dries out.
+    """
+
+
+def test_a_how_to_question_met_by_one_step_gets_all_the_steps(tmp_path, embedder):
+    """Step 1's text says "to start composting at home"; the reader asking how to start wants every step, and one
+    asking how to find a spot only that step."""
+    assistant = ingested(tmp_path, {**ARTICLES, "compost.md": COMPOST_STEPS}, embedder)
+    answer = assistant.ask("how do i start composting at home?")
+    assert answer.citations[0].section == "Compost Bin Tutorial: From Scraps to Soil"
+    assert "\n- Step 1: Finding a Spot\n- Step 2: Layering Greens and Browns\n- Step 3:" in answer.answer
+    assert assistant.ask("how do i find a spot for composting?").citations[0].section == "Step 1: Finding a Spot"
+
+
 def test_a_question_naming_what_no_post_mentions_is_not_covered(assistant):
     """"Why is my sourdough so dense in a Thermomix?" matches the sourdough FAQ well, but no post names a Thermomix."""
     assert assistant.ask("why is my sourdough so dense?").answered
