@@ -801,8 +801,7 @@ class Assistant:
         use Grok for coding?" is not answered by what the blog says of coding assistants; "are tiles pricier?" is
         read as asked. Not a device it asks something to work on ("will it run on my Chromebook?"), which a post that
         lists what it needs answers."""
-        lowered = text.lower()
-        return any(not _ON_DEVICE.search(lowered.replace(word, "\0")) for word in self._unknown_names(text, 1))
+        return any(not asks_to_run_on(text, word) for word in self._unknown_names(text, 1))
 
     def _names_what_it_lacks(self, text: str, slug: str) -> bool:
         """Whether the question names something the post never mentions: a word the blog writes as a name ("Tesla",
@@ -814,7 +813,7 @@ class Assistant:
         return (any(not lexical.post_uses(slug, terms(word).pop()) for word in words)
                 or any(slug not in lexical.name_posts(*pair) and not lexical.post_says(slug, *pair) for pair in pairs)
                 or any(not lexical.post_names(slug, name, number)
-                       and not _ON_DEVICE.search(text.lower().replace(f"{name} {number}", "\0"))
+                       and not asks_to_run_on(text, f"{name} {number}")
                        for name, number in self._models(text)))
 
     def _models(self, text: str) -> list[tuple[str, str]]:
@@ -1040,7 +1039,8 @@ class Assistant:
                     # "what's the downside?" and "Navigating the Landscape: Risks and Challenges", not "ESG Investing"
                     named = [(c, alone[c.anchor].score) for c in confident if _side(c.section) == side
                              and alone[c.anchor].score >= best - NAMED_SIDE_MARGIN]
-                    found = named + [pair for pair in found if pair[0] not in {c for c, _ in named}]
+                    moved = {c.anchor for c, _ in named}  # one post's sections: an anchor names one
+                    found = named + [pair for pair in found if pair[0].anchor not in moved]
                 return strength, found
         return 0, []
 
@@ -1172,6 +1172,11 @@ def on_the_side_asked(side: str, section: Candidate) -> bool:
         return True
     names = _side(section.section)
     return names == side or not names and speaks_of_side(section, side)
+
+
+def asks_to_run_on(question: str, device: str) -> bool:
+    """Whether the question asks something to work or run on `device` (lower case): "will it work on my iPhone 13?"."""
+    return bool(_ON_DEVICE.search(question.lower().replace(device, "\0")))
 
 
 def plainly(question: str) -> str:

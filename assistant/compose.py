@@ -81,12 +81,14 @@ _NUMBERED = r"\d+[.)]"
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*+•]|{_NUMBERED})\s+")
 _STEP = re.compile(rf"^\s*{_NUMBERED}\s+")
 # "how do I remove a person from a photo?", "how to set up…"; not "how do they compare?" nor "how would you rate it?"
-_HOW_TO = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*(how (do|can|should|would|could|does) "
-                     r"(i|you|u|we|one|someone)\b(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|"
+_LEAD_IN = r"^\W*((and|so|but|ok(ay)?|then)\W+)*"  # "ok so how do I…"
+_ASKER = r"(i|you|u|we|one|someone)"
+_HOW_TO = re.compile(rf"{_LEAD_IN}(how (do|can|should|would|could|does) {_ASKER}\b"
+                     r"(?!\s+(compare|rate|feel|think|rank|like|know)\b)|how to\b|"
                      r"what are the steps\b|what steps\b|(the )?steps (to|for)\b)", re.IGNORECASE)
 # What a how-to question asks to do, and a heading that says how to do it: "How to Start Elden Ring DLC"
-_HOW_TO_VERB = re.compile(r"^\W*((and|so|but|ok(ay)?|then)\W+)*how (((do|can|should|would|could) "
-                          r"(i|you|u|we|one|someone))|to)\s+(?P<verb>[a-z]+)", re.IGNORECASE)
+_HOW_TO_VERB = re.compile(rf"{_LEAD_IN}how (((do|can|should|would|could) {_ASKER})|to)\s+(?P<verb>[a-z]+)",
+                          re.IGNORECASE)
 _SAYS_HOW_TO = re.compile(r"\bhow (to|do (i|you)|can (i|you)|should (i|you))\s+(?P<verb>[a-z]+)", re.IGNORECASE)
 MIN_STEPS = 3
 MAX_STEP_WORDS = 120  # steps cut short help no one: more room than a reply of sentences
