@@ -570,13 +570,14 @@ class Assistant:
         question's rarest word ("is the Wysa app free?"), posts that use it come first if they read nearly as much
         like it: the closest sections of such a question are often about its other words ("free", "pay"). For a
         price, the posts closest to what it asks the price of come first: "how much does a Tesla Powerwall cost
-        installed?" met a Copilot+ PC's price and a CGM's, and now the posts on home energy; not the `page` the
-        reader is on."""
+        installed?" met a Copilot+ PC's price and a CGM's, and now the posts on home energy; the `page` the reader is
+        on only when the closest sections already suggest it (no other post is on its subject)."""
         figure = figure_asked(asked)
         if figure is not None and figure.kind in ("price", "free"):
             subject = " ".join(_ASKING_A_PRICE.sub(" ", text).split())
             if terms(subject) and terms(subject) != terms(text):
-                candidates = [*(c for c in self.retriever.search(subject) if c.slug != page), *candidates]
+                hidden = None if any(c.slug == page for c in candidates) else page
+                candidates = [*(c for c in self.retriever.search(subject) if c.slug != hidden), *candidates]
         shown = suggestions(candidates, self.calibration)
         shown_slugs = {s.slug for s in shown}
         naming_all = self._posts_naming(asked)

@@ -744,6 +744,13 @@ def test_a_how_to_question_met_by_one_step_gets_all_the_steps(tmp_path, embedder
     assert assistant.ask("how do i find a spot for composting?").citations[0].section == "Step 1: Finding a Spot"
 
 
+def test_a_price_asked_on_the_only_post_on_its_subject_suggests_that_post_first(tmp_path, embedder):
+    """No other post is on composting, so the page the reader is on is the one to read, not the solar post's costs."""
+    assistant = ingested(tmp_path, {**ARTICLES, "compost.md": COMPOST_STEPS}, embedder)
+    answer = assistant.ask("how much does a compost bin cost?", page="composting-at-home")
+    assert not answer.answered and answer.suggestions[0].slug == "composting-at-home"
+
+
 def test_a_question_naming_what_no_post_mentions_is_not_covered(assistant):
     """"Why is my sourdough so dense in a Thermomix?" matches the sourdough FAQ well, but no post names a Thermomix."""
     assert assistant.ask("why is my sourdough so dense?").answered
