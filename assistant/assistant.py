@@ -705,6 +705,8 @@ class Assistant:
                        and (figure.given_in if c is reading.candidates[0] else figure.states)(
                            self._naming_lines(c, *names))), None)
         if giving is None:
+            giving = self._post_headed_by_figure(text, best, figure)
+        if giving is None:
             return self._sister_giving(text, reading, figure) or replace(reading, unanswered=True)
         giving = self._headed_by_figure(text, reading.candidates, giving, best, figure) or giving
         if giving is reading.candidates[0]:
@@ -739,6 +741,26 @@ class Assistant:
         return next((c for c in candidates[:FIGURE_REACH] if c is not giving and c.slug == giving.slug
                      and c.score >= best.score - FIGURE_MARGIN and figure.named_by(c.section)
                      and figure.states(" ".join(chunk.text for chunk in section_chunks(post, c.anchor, ())))), None)
+
+    def _post_headed_by_figure(self, text: str, best: Candidate, figure: Figure) -> Candidate | None:
+        """When no close section gives the figure asked: the best match's post's section whose heading names it and
+        which states it, when it or the post's title has the question's words that the best match has beyond the
+        title, and its rare names. "When did the Erdtree DLC come out?" matches the guide's price section best; its
+        "SotE Release Date and Availability" says "June 21, 2024" without naming the DLC. Not "when does the DLC's art
+        book come out?", which the price section matched on the art book."""
+        if figure.headed is None:
+            return None
+        words, pairs = self._rare_names(text)
+        needed = (terms(text) & terms(self._section_text(best))) - terms(best.title) | terms(" ".join(words))
+        post = self.retriever.lexical.post_chunks(best.slug)
+        for c in self.retriever.search_post(text, best.slug, limit=1000):
+            if not figure.named_by(c.section):
+                continue
+            said = " ".join((c.title, c.section, *(chunk.text for chunk in section_chunks(post, c.anchor, ()))))
+            if (figure.states(said) and needed <= terms(said)
+                    and all(phrase(*pair).search(said) for pair in pairs)):
+                return c
+        return None
 
     def _sister_giving(self, text: str, reading: Reading, figure: Figure) -> Reading | None:
         """For a question read in its post's context ("is it free?" on the Elden Ring beginners' guide) that the post
@@ -820,13 +842,16 @@ class Assistant:
     def _models(self, text: str) -> list[tuple[str, str]]:
         """The models a question names by a name the blog writes as one and a number: "what's the price of the iPhone
         16 Pro?" is not answered by the Vision Pro's post, which names the iPhone but never the iPhone 16, nor "when is
-        GPT-5 coming out?" by GPT-4o's release date. None in a comparison."""
+        GPT-5 coming out?" by GPT-4o's release date. The name may be the second of two words the blog writes as one
+        ("Oura Ring 4": the Galaxy Ring's post names the Oura Ring 3). None in a comparison."""
         if _COMPARES.search(text):
             return []
-        lexical = self.retriever.lexical
-        return [(name, number) for name, number in dict.fromkeys(MODEL.findall(text.lower()))
+        lexical, lowered = self.retriever.lexical, text.lower()
+        return [(name, number) for name, number in dict.fromkeys(MODEL.findall(lowered))
                 if name not in _UNITS and len(terms(name)) == 1 and lexical.posts_using(terms(name).pop())
-                and lexical.written_as_name(name, capital_inside=True)]
+                and (lexical.written_as_name(name, capital_inside=True)
+                     or any(lexical.name_posts(first, name)
+                            for first in re.findall(rf"\b([a-z][a-z'’-]*)\s+{re.escape(name)}\b", lowered)))]
 
     def _rare_names(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The names a question uses that few posts use: words the blog writes as names, and pairs of common words it

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 # a number, not the digit of a model name ("Rabbit R1", "M4", "GPT-4o"), in figures or in words
-_NUMBER = (r"(?<![\w-])\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+_NUMBER = (r"(?<![\w-])\d+(?:[,.]\d+)*|"  # "17" whole: its "7" is no word between it and what it counts
+           r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
            r"hundreds?|thousands?|millions?|billions?|dozens?|a few|several|a couple|a handful|single)\b")
 _AMOUNT = (  # an amount, not a model number ("Oura Ring 3")
     r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|usd|dollars?|euros?|pounds?|hours?|days?|weeks?|months?|years?|minutes?|"

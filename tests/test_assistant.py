@@ -254,6 +254,18 @@ def test_a_question_naming_a_model_the_answering_post_never_names_is_not_covered
     assert assistant.ask("is the zeta phone 16 worth more than the zeta phone 15?").answered  # a comparison
 
 
+def test_a_model_named_by_two_words_the_blog_writes_as_one_and_a_number_must_be_named_by_the_post(tmp_path, embedder):
+    """"Ring" alone is no name (a smart ring), "Orbit Ring" is: the post on the Orbit Ring 3 says nothing of the 4."""
+    blog = {**ARTICLES, "rings.md": SMART_RINGS, "orbit.md": _post("orbit-ring-review", "Orbit Ring Review", (
+        "## Price\n\nThe Orbit Ring 3 costs $299, and the ring needs a $5.99 monthly membership.\n\n"
+        "## Sleep\n\nLike every smart ring, the ring reads your pulse through the night."))}
+    assistant = ingested(tmp_path, blog, embedder)
+    assert assistant.ask("how much does the orbit ring 3 cost?").answered
+    answer = assistant.ask("how much does the orbit ring 4 cost?")
+    assert not answer.answered and answer.answer == NOT_COVERED
+    assert answer.suggestions[0].slug == "orbit-ring-review"
+
+
 def test_a_short_faq_answer_is_quoted_whole_even_when_its_text_matched_better_than_its_question(tmp_path, embedder):
     """"Is this worth it?" is not answered "Whether it is worth it depends on what you expect." alone."""
     blog = {**ARTICLES, "band.md": _post("zeta-band-review", "Zeta Band Review", (

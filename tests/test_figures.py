@@ -174,6 +174,12 @@ def test_a_count_is_of_what_the_question_counts():
     assert figure_asked("how many sizes does it come in?").given_in("It is sold in sizes 5 through 13.")
 
 
+def test_a_count_in_figures_is_one_number_however_many_digits():
+    goals = figure_asked("how many SDGs did the UN set?")
+    assert goals.states("The United Nations' 17 Sustainable Development Goals (SDGs) frame the work.")
+    assert goals.states("It names 1,250 SDGs.") and not goals.states("It names SDG 7 and SDG 13 as examples.")
+
+
 def test_charging_time_is_how_long_charging_takes_not_how_long_a_charge_lasts():
     charging = figure_asked("how long does the Galaxy Ring take to charge?")
     assert not charging.given_in("The ring will last between 4 and 7 days on a single charge.")
@@ -416,3 +422,52 @@ def test_a_figure_the_page_never_gives_is_taken_from_another_post_on_its_subject
 def test_a_figure_is_not_taken_from_a_post_on_another_subject(zeta_posts):
     answer = zeta_posts.ask("how much does it cost?", page="nova-watch")  # the Zeta Ring's price is no answer
     assert not answer.answered and "$299" not in answer.answer
+
+
+EMBER = """\
+    ---
+    title: "Ember Lands DLC: The Complete Guide"
+    slug: "ember-lands-dlc-guide"
+    ---
+
+    # Ember Lands DLC: The Complete Guide
+
+    The Ember Lands DLC is the first expansion for the fantasy game Ashfall, with a new map and new bosses.
+
+    ## Ember Lands DLC Price and Editions
+
+    The Ember Lands DLC price is $39.99. A collector's edition of the DLC adds a statue and an art book.
+
+    ## Ember Lands DLC: New Bosses
+
+    The Ember Lands DLC adds ten new bosses, each harder than anything in the base game.
+
+    ## Ember Lands DLC: New Weapons
+
+    The Ember Lands DLC brings new weapon types: throwing blades, hand-to-hand claws and great shields.
+
+    ## Ember Lands DLC Map and Regions
+
+    The Ember Lands DLC map is a realm of ash fields, a burning forest and a sunken city.
+
+    ## How Long Is the Ember Lands DLC?
+
+    Most players finish the Ember Lands DLC story in about forty hours of play.
+
+    ## Starting the Ember Lands DLC
+
+    To reach the Ember Lands DLC, defeat the base game's fire giant and touch the charred hand in his arena.
+
+    ## Ashfall: Release Date and Platforms
+
+    Ashfall's second chapter arrived on June 21, 2024, on PlayStation 5, Xbox Series X and PC.
+    """
+
+
+def test_a_figure_no_close_section_gives_is_answered_by_its_posts_section_headed_for_it(tmp_path, embedder):
+    """The release date's section never names the DLC, so the price section matches "when did it come out?" best."""
+    blog = ingested(tmp_path, {"ember.md": EMBER}, embedder)
+    answer = blog.ask("when did the ember lands dlc come out?")
+    assert answer.answered and "June 21, 2024" in answer.answer
+    assert [c.url.split("#")[1] for c in answer.citations] == ["ashfall-release-date-and-platforms"]
+    assert not blog.ask("when did the ember lands dlc throwing blades come out?").answered  # not in that section
