@@ -28,9 +28,10 @@ _PRICE_WORDS = "prices?|pricing|costs?|fees?"  # what a sentence saying the pric
 _RELATIVE = r"\b(twice|half|double|triple|(two|three|four|five|ten) times) (as much|as many|as long|the (price|cost))\b"
 _PRICE_HINTED = rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}"  # "a six-figure salary", "twice the price"
 # "OpenAI has not released official pricing": the blog answers that it is not known yet
-_NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed)|"
+_NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|published|revealed|provided|shared|given)|"
               r"no (firm|official|public|confirmed|set|exact|specific)|"
-              r"unannounced|undisclosed|yet to (be )?(announce|release|confirm|reveal)|tba|tbd)\b")
+              r"unannounced|undisclosed|undetermined|unknown|unclear|yet to (be )?(announce|release|confirm|reveal)|"
+              r"to be (announced|confirmed|determined)|tba|tbd)\b")
 
 # Charging, not "on a single charge" or "per charge", which says how long a charge lasts
 _CHARGING = r"(?<!single )(?<!on a full )(?<!on one )(?<!per )(?<!between )(?<!\bre)\b(re)?charg(e|es|ed|ing|er|ers)\b"
@@ -91,13 +92,15 @@ FIGURES = (
     _figure("weight", r"\bhow (heavy|light)\b|\b(how much|what) (does|do|did|will|would)\b[^?]*\bweigh\b|\bweight of\b|"
             r"\bhow many (grams|kilos|kilograms|pounds|lbs|ounces)\b",
             r"\d\s?(grams?|(?-i:g)|kg|kilograms?|lbs?|pounds?|ounces?|oz)\b", r"\b(grams?|kilograms?|ounces?)\b"),
-    _figure("date", r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b",
+    _figure("date", r"^\W*(and\s+)?when\b|\bwhen (is|was|will|did|does|do|are|were|can)\b|\bwhat (year|date|day|month)\b|"
+            r"\b(release|launch|shipping|ship|arrival|premiere|on-?sale) dates?\b",  # "erdtree dlc release date"
             r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|june|july|august|september|october|november|"
             r"december)\b",
             r"\b(in|by|since|from|until|early|mid|late) (may|spring|summer|autumn|fall|winter|q[1-4])\b|"
             r"\b(coming|next|this|last|later this|earlier this|a few|several) (days|weeks|months|year|years|quarter)\b|"
             r"\b(soon|(already|now) available|available (now|today))\b|"  # "later this year", not "years of research"
-            r"\b(days?|weeks?|months?|years?|decades?|a decade) (or more )?(away|from now)\b",
+            r"\b(days?|weeks?|months?|years?|decades?|a decade) (or more )?(away|from now)\b|"
+            r"\b(first|second|latter|back) half of (the|this|next|that) year\b|\blaunch window\b",
             unknown=r"dates?|when|release[sd]?|launch(es|ed)?|availab\w+|out",
             headed=r"\b(release dates?|launch dates?|release|availability|when)\b"),
     # How long charging takes, not how long a charge lasts: "4 to 7 days on a single charge" is no answer to "how long

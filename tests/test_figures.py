@@ -112,6 +112,15 @@ def test_a_model_name_gives_no_number_and_years_of_research_no_date():
     assert figure_asked("when is the release date?").given_in("There is no firm, public release date yet.")
 
 
+def test_a_date_not_known_yet_or_a_launch_window_answers_when():
+    asked = figure_asked("erdtree dlc release date")  # no "when", and still a date
+    assert asked.kind == "date"
+    assert asked.states("The official release date for the general public remains undetermined.")
+    assert asked.states("OpenAI has not provided a firm Sora AI release date for the public.")
+    assert asked.given_in("A launch window in the second half of the year is expected.")
+    assert not asked.given_in("The ring tracks sleep for the whole year.")
+
+
 def test_a_duration_may_be_given_in_decades():
     """The seed article's "It can take over a decade … to bring a new drug to market" answers how long it takes."""
     assert figure_asked("how long does it take to bring a drug to market?").given_in("It can take over a decade.")
