@@ -35,6 +35,7 @@ _NOT_KNOWN = (r"\b(not (yet )?(been )?(released|announced|disclosed|confirmed|pu
 
 # Charging, not "on a single charge" or "per charge", which says how long a charge lasts
 _CHARGING = r"(?<!single )(?<!on a full )(?<!on one )(?<!per )(?<!between )(?<!\bre)\b(re)?charg(e|es|ed|ing|er|ers)\b"
+_DURATION = r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b"
 _CHARGE_TIME = r"\d[\d,.]*\+?\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?)\b"
 
 
@@ -109,8 +110,10 @@ FIGURES = (
             r"\bcharging (time|speed)s?\b",
             rf"{_CHARGING}[^.]{{0,60}}?{_CHARGE_TIME}|{_CHARGE_TIME}[^.]{{0,60}}?{_CHARGING}",
             rf"{_CHARGING}[^.]{{0,60}}?\b(minutes|hours|overnight)\b|\b(minutes|hours|overnight)\b[^.]{{0,60}}?{_CHARGING}"),
-    _figure("duration", r"\bhow long\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b",
-            r"\d[\d,.]*\s?(-|–|to)?\s?[\d,.]*\s?(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
+    # "How many days was Dennis Tito on the ISS?" asks for a number of them: not "about 62 miles" nor "for decades"
+    _figure("duration", r"\bhow many (seconds|minutes|hours|days|weeks|months|years)\b", _DURATION,
+            rf"\b({_NUMBER}|an?|multi)[- ](second|minute|hour|day|week|month|year)s?\b"),
+    _figure("duration", r"\bhow long\b", _DURATION,
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|decades?|centur(y|ies)|"
             r"overnight|instant(ly)?|lifetime|never)\b|"
             r"\d\s?(km|kilomet(er|re)s|miles|cycles|charges)\b"),  # "keeps 85% after 300,000 km"

@@ -121,6 +121,14 @@ def test_a_date_not_known_yet_or_a_launch_window_answers_when():
     assert not asked.given_in("The ring tracks sleep for the whole year.")
 
 
+def test_a_number_of_days_is_given_as_a_number_of_them_not_as_a_distance_or_decades():
+    days = figure_asked("how many days was Dennis Tito on the ISS?")
+    assert not days.given_in("It flew 100 kilometers (about 62 miles) above the Earth.")
+    assert not days.given_in("Space tourism took decades of research.")
+    assert days.given_in("He spent 8 days in orbit.") and days.given_in("It lasts about a week on a charge.")
+    assert days.given_in("Orbital flights offer a multi-day stay.")
+
+
 def test_a_duration_may_be_given_in_decades():
     """The seed article's "It can take over a decade … to bring a new drug to market" answers how long it takes."""
     assert figure_asked("how long does it take to bring a drug to market?").given_in("It can take over a decade.")
