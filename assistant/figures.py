@@ -85,6 +85,21 @@ def _figure(kind: str, asked: str, stated: str, hinted: str = "", unknown: str =
                   re.compile(hinted or "(?!)", re.IGNORECASE), re.compile(headed, re.IGNORECASE) if headed else None)
 
 
+_PRICE_ASKED = (  # "how much is it?", "what does it go for?", "which one is cheaper?"
+    r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
+    r"\bhow much (is|are|was|were)\b(?![^?]*\b(data|storage|space|ram|memory|power|energy|water|electricity|"
+    r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
+    r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
+    r"\bhow much (do|does|did|can|could|will|would)\b[^?]*\b(make|earn)s?\b(?! (a |any |much )?(difference|"
+    r"sense|impact|change|progress))|"  # "how much do prompt engineers make?", not "…make a difference?"
+    r"\bwhat(['’]?s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|"
+    r"fees?|fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
+    r"\bwhat(['’]?s| is| are)?\s+(the\s+|a\s+)?(monthly|annual|yearly) (subscription|plan|membership)\b|"
+    r"\bwhich( one| of them| of the \w+| \w+)? (is|are|was|would be) (the )?(cheaper|cheapest|pricier|"
+    r"priciest|more expensive|less expensive|most expensive|least expensive)\b"
+)
+
+
 # The first whose question pattern matches is the one asked: "how much does it weigh?" asks for a weight, not a price.
 FIGURES = (
     _figure("time of day", r"\b(at )?what time\b(?! of (the )?year)",
@@ -125,17 +140,7 @@ FIGURES = (
             rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b))|\bpaid\b|"  # not "hands-free"
             r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
             _PRICE_HINTED, unknown=_PRICE_WORDS, headed=_PRICE_HEADED),
-    _figure("price", r"\bhow much\b[^?]*\b(cost|costs|charge|charges|pay|price|priced|spend|money|fees?)\b|"
-            r"\bhow much (is|are|was|were)\b(?![^?]*\b(data|storage|space|ram|memory|power|energy|water|electricity|"
-            r"bandwidth)\b)|"  # "how much is it?", "how much is PlayStation Plus Premium a month?"
-            r"\b(go|goes|sell|sells|retail|retails) for\b|\bset (me|you|us) back\b|"
-            r"\bhow much (do|does|did|can|could|will|would)\b[^?]*\b(make|earn)s?\b(?! (a |any |much )?(difference|"
-            r"sense|impact|change|progress))|"  # "how much do prompt engineers make?", not "…make a difference?"
-            r"\bwhat(['’]?s| is| are| does| do)?\s+(the\s+|a\s+)?([\w-]+\s+){0,2}(price|prices|pricing|cost|costs|"
-            r"fees?|fines?(?!-)|interest rates?|salary|income)\b(?! like| ideas)|"  # not "what is the pricing like?"
-            r"\bwhat(['’]?s| is| are)?\s+(the\s+|a\s+)?(monthly|annual|yearly) (subscription|plan|membership)\b|"
-            r"\bwhich( one| of them| of the \w+| \w+)? (is|are|was|would be) (the )?(cheaper|cheapest|pricier|"
-            r"priciest|more expensive|less expensive|most expensive|least expensive)\b",  # "which one is cheaper?"
+    _figure("price", _PRICE_ASKED,
             # Free, but not "free trials" nor "the free version" of what may be asked about the paid one
             rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b)| (trials?|versions?|tiers?|plans?|users?|accounts?|options?|"
             r"alternatives?|apps?|tools?))",
@@ -161,6 +166,11 @@ FIGURES = (
     _figure("measure", r"\bhow (far|big|fast|often|old|large|small|tall|wide|deep|high|thin|thick|bright)\b",
             _AMOUNT, rf"{_NUMBER}|\b(daily|weekly|monthly|yearly|annually|every|once|twice|times a|as soon as)\b"),
 )
+
+
+# The price of a paid tier ("what's the monthly price for Perplexity Pro?") is not that its free version is free
+_PAID_TIER = re.compile(r"\b(pro|plus|premium|advanced|ultra|max|paid|subscription|membership)\b", re.IGNORECASE)
+_PAID_PRICE = _figure("price", _PRICE_ASKED, _PRICE, _PRICE_HINTED, unknown=_PRICE_WORDS, headed=_PRICE_HEADED)
 
 
 _COUNTED = re.compile(r"\bhow many (?:more |of (?:the|its|their) )?(?P<noun>(?!(do|does|did|is|are|was|were|can|could|"
@@ -200,6 +210,8 @@ def figure_asked(question: str) -> Figure | None:
     the cost?" and "subtitles when someone speaks" ask for none. A count is of what the question counts: "how many
     qubits…?" is not answered by "in 200 seconds", but by "a 433-qubit processor" or "nine sizes"."""
     figure = next((figure for figure in FIGURES if figure.asked.search(question)), None)
+    if figure is not None and figure.kind == "price" and _PAID_TIER.search(question):
+        return _PAID_PRICE
     if figure is None or figure.kind in ("count", "amount", "measure"):
         # "what clock speed does it run at, in GHz?" is answered by "3.8 GHz", not by "45 TOPS" nor by how fast it feels
         figure = next((unit for unit in _UNIT_FIGURES if unit.asked.search(question)), figure)

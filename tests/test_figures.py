@@ -121,6 +121,13 @@ def test_a_date_not_known_yet_or_a_launch_window_answers_when():
     assert not asked.given_in("The ring tracks sleep for the whole year.")
 
 
+def test_the_price_of_a_paid_tier_is_not_given_by_its_free_version_being_free():
+    pro = figure_asked("what's the monthly price for perplexity pro")
+    assert not pro.given_in("Free Version: The free AI research tool is extremely generous.")
+    assert pro.states("Perplexity Pro costs $20 a month.")
+    assert figure_asked("how much is perplexity?").states("The free AI research tool is extremely generous.")
+
+
 def test_a_number_of_days_is_given_as_a_number_of_them_not_as_a_distance_or_decades():
     days = figure_asked("how many days was Dennis Tito on the ISS?")
     assert not days.given_in("It flew 100 kilometers (about 62 miles) above the Earth.")
@@ -154,7 +161,8 @@ def test_a_price_is_an_amount_not_a_free_trial_a_free_version_or_a_price_band():
     assert not price.states("Experimenting with free trials is the best way to choose.")
     assert not price.states("Stick with the capable free version or upgrade to the paid tier.")
     assert not price.states("13-inch Base Price (256GB) | $$$ | $$$$ 1TB Model")
-    assert price.states("Zeta Pro costs $20 a month.") and price.states("The Zeta app is free.")
+    assert price.states("Zeta Pro costs $20 a month.") and not price.states("The Zeta app is free.")  # not Pro
+    assert figure_asked("what's the monthly price for the Zeta app?").states("The Zeta app is free.")
     assert figure_asked("is Zeta free?").states("The highly capable free version covers most readers.")
 
 
