@@ -697,7 +697,7 @@ class Assistant:
         if figure is None or not reading.candidates or reading.overview:
             return reading
         if reading.unanswered:
-            return self._sister_giving(text, reading, figure) or reading
+            return self._sister_giving(text, reading, figure) or self._page_headed_by_figure(text, reading, figure) or reading
         best = reading.vouched or reading.candidates[0]
         names = self._rare_names(text)
         # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
@@ -705,7 +705,7 @@ class Assistant:
                        and (figure.given_in if c is reading.candidates[0] else figure.states)(
                            self._naming_lines(c, *names))), None)
         if giving is None:
-            giving = self._post_headed_by_figure(text, best, figure)
+            giving = self._post_headed_by_figure(text, best, figure, self._matched_beyond_title(text, best))
         if giving is None:
             return self._sister_giving(text, reading, figure) or replace(reading, unanswered=True)
         giving = self._headed_by_figure(text, reading.candidates, giving, best, figure) or giving
@@ -742,25 +742,44 @@ class Assistant:
                      and c.score >= best.score - FIGURE_MARGIN and figure.named_by(c.section)
                      and figure.states(" ".join(chunk.text for chunk in section_chunks(post, c.anchor, ())))), None)
 
-    def _post_headed_by_figure(self, text: str, best: Candidate, figure: Figure) -> Candidate | None:
+    def _matched_beyond_title(self, text: str, best: Candidate) -> set[str]:
+        """The question's words that the best match has and its post's title does not: what it matched on."""
+        return (terms(text) & terms(self._section_text(best))) - terms(best.title)
+
+    def _post_headed_by_figure(self, text: str, best: Candidate, figure: Figure, needed: set[str]) -> Candidate | None:
         """When no close section gives the figure asked: the best match's post's section whose heading names it and
-        which states it, when it or the post's title has the question's words that the best match has beyond the
-        title, and its rare names. "When did the Erdtree DLC come out?" matches the guide's price section best; its
-        "SotE Release Date and Availability" says "June 21, 2024" without naming the DLC. Not "when does the DLC's art
-        book come out?", which the price section matched on the art book."""
+        which states it, when it or the post's title has the `needed` words and the question's rare names. "When did
+        the Erdtree DLC come out?" matches the guide's price section best; its "SotE Release Date and Availability"
+        says "June 21, 2024" without naming the DLC. Not "when does the DLC's art book come out?", which the price
+        section matched on the art book (`_matched_beyond_title`)."""
         if figure.headed is None:
             return None
         words, pairs = self._rare_names(text)
-        needed = (terms(text) & terms(self._section_text(best))) - terms(best.title) | terms(" ".join(words))
+        needed = needed | terms(" ".join(words))
         post = self.retriever.lexical.post_chunks(best.slug)
         for c in self.retriever.search_post(text, best.slug, limit=1000):
             if not figure.named_by(c.section):
                 continue
-            said = " ".join((c.title, c.section, *(chunk.text for chunk in section_chunks(post, c.anchor, ()))))
-            if (figure.states(said) and needed <= terms(said)
-                    and all(phrase(*pair).search(said) for pair in pairs)):
+            own = " ".join(chunk.text for chunk in section_chunks(post, c.anchor, ()))
+            said = f"{c.title} {c.section} {own}"
+            if figure.states(own) and needed <= terms(said) and all(phrase(*pair).search(said) for pair in pairs):
                 return c
         return None
+
+    def _page_headed_by_figure(self, text: str, reading: Reading, figure: Figure) -> Reading | None:
+        """For a question read in its post's context that no section answers confidently enough ("are these apps
+        free?" on the post on AI companions): the post's section headed for the figure asked that states it ("2.
+        Affordability and Scalability": "often free"), when it answers as read with the post's title."""
+        if not reading.context:
+            return None
+        ranked = self.retriever.search_post(reading.text, reading.context, limit=1000)
+        # Its words that few posts use, not all it shares with the best match: "these apps" are the post's subject.
+        needed = self._specific_terms(text) - terms(ranked[0].title) if ranked else set()
+        headed = self._post_headed_by_figure(text, ranked[0], figure, needed) if ranked else None
+        giving = next((c for c in ranked[:FIGURE_REACH] if headed is not None and c.anchor == headed.anchor), None)
+        if giving is None or not self._answers(giving):
+            return None
+        return Reading(reading.text, (giving, *(c for c in ranked if c is not giving)), context=reading.context)
 
     def _sister_giving(self, text: str, reading: Reading, figure: Figure) -> Reading | None:
         """For a question read in its post's context ("is it free?" on the Elden Ring beginners' guide) that the post

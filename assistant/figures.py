@@ -23,7 +23,15 @@ _SHARE_OF_PRICE = rf"{_MONEY}[^.]{{0,80}}?\d\s?(%|percent)|\d\s?(%|percent)[^.]{
 # An amount of money, not a "$$$" price band in a table; "no extra cost" and "a 20% discount" say what it costs too
 _PRICE = (r"(?<![$€£¥])[$€£¥]\s?\d|\d\s?(usd|dollars?|euros?|eur|pounds?|gbp|cents?)\b|"
           r"\bno (additional |extra )?(cost|charge|fee)\b|" + _SHARE_OF_PRICE)
-_PRICE_HEADED = r"\b(prices?|pricing|costs?|how much)\b|(?<!-)\bfree\b(?!-)"  # "Is Apple Intelligence Free?"
+# "Is Apple Intelligence Free?", "Affordability and Scalability"; not "How Much Can AI Save on Energy Bills?" nor
+# "Breaking Free from Big Tech"
+_PRICE_HEADED = (r"\b(prices?|pricing|costs?|how much(?![^?]*\bsav(e|es|ings)\b)|affordab(le|ility))\b|"
+                 r"(?<!-)\bfree\b(?!-| (from|of|up)\b)")
+# "free" as a price: not "hands-free", "free up your time", "free of ads", "free from bias", "free to focus" ("free to
+# use" is)
+_NOT_FREE = (r"-(?!to\b)| (up|of|from)\b| to (?!(use|download|play|try|join|access|install|read|watch|stream|start|"
+             r"get|sign|enjoy|explore)\b)")
+_FREE = rf"(?<![\w-])free\b(?!{_NOT_FREE})"
 _PRICE_WORDS = "prices?|pricing|costs?|fees?"  # what a sentence saying the price is not known yet names
 _RELATIVE = r"\b(twice|half|double|triple|(two|three|four|five|ten) times) (as much|as many|as long|the (price|cost))\b"
 _PRICE_HINTED = rf"\b(dollars?|euros?|\w+-figure)\b|{_RELATIVE}"  # "a six-figure salary", "twice the price"
@@ -137,12 +145,12 @@ FIGURES = (
     _figure("free", r"^\W*(and )?(is|are|was|will|does|do)\b[^?.]{0,60}?(?<!-)\bfree\b(?!-| (of|from|time|will|speech|"
             r"range|space|trial))|"  # "is the DLC free?", not "is it hands-free?" or "is it free of ads?"
             r"\b(do|does|will|would) (i|you|we|they|it) (have to|need to|must) pay\b",
-            rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b))|\bpaid\b|"  # not "hands-free"
+            rf"{_PRICE}|{_FREE}|\bpaid\b|"
             r"\b(requires?|needs?) (a |an )?(paid |monthly |premium |separate )?(subscription|purchase)\b",
             _PRICE_HINTED, unknown=_PRICE_WORDS, headed=_PRICE_HEADED),
     _figure("price", _PRICE_ASKED,
             # Free, but not "free trials" nor "the free version" of what may be asked about the paid one
-            rf"{_PRICE}|(?<![\w-])free\b(?!-(?!to\b)| (trials?|versions?|tiers?|plans?|users?|accounts?|options?|"
+            rf"{_PRICE}|(?<![\w-])free\b(?!{_NOT_FREE}| (trials?|versions?|tiers?|plans?|users?|accounts?|options?|"
             r"alternatives?|apps?|tools?))",
             _PRICE_HINTED, unknown=_PRICE_WORDS, headed=_PRICE_HEADED),
     _figure("amount", r"\bhow much (data|storage|space|ram|memory|power|energy|water|electricity|bandwidth|battery)\b",

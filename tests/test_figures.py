@@ -496,3 +496,52 @@ def test_a_figure_no_close_section_gives_is_answered_by_its_posts_section_headed
     assert answer.answered and "June 21, 2024" in answer.answer
     assert [c.url.split("#")[1] for c in answer.citations] == ["ashfall-release-date-and-platforms"]
     assert not blog.ask("when did the ember lands dlc throwing blades come out?").answered  # not in that section
+
+
+COMPANIONS = """\
+    ---
+    title: "AI Companions for Mental Wellness: Your New Digital Mind Coach"
+    slug: "ai-mind-coaches"
+    ---
+
+    # AI Companions for Mental Wellness: Your New Digital Mind Coach
+
+    AI companions are chatbots that check in on your mood, teach breathing exercises and track how you feel.
+
+    ## The Science Behind Your Digital Mind Coach
+
+    These companions draw on cognitive behavioural therapy, asking questions that help you reframe anxious thoughts.
+
+    ## 1. Always There, Day or Night
+
+    A companion answers at three in the morning, when no therapist does, and never tires of listening.
+
+    ## 2. Affordability and Scalability
+
+    Traditional therapy is a significant financial commitment. AI companions offer an incredibly affordable (often
+    free) entry point for mental wellness support, and one app can serve millions of people.
+
+    ## The Risks: Privacy and Over-Reliance
+
+    What you tell a chatbot is stored on a company's servers, and no chatbot replaces a clinician in a crisis.
+    """
+
+
+def test_a_page_question_on_a_figure_is_answered_by_the_pages_section_headed_for_it(tmp_path, embedder):
+    """"What do they cost?" on the page matches no section closely on its own: "2. Affordability and Scalability"
+    says "often free"."""
+    blog = ingested(tmp_path, {"companions.md": COMPANIONS, "zeta.md": ZETA, "nova.md": NOVA_BAND}, embedder)
+    answer = blog.ask("what do they cost?", page="ai-mind-coaches")
+    assert answer.answered and "often" in answer.answer
+    assert answer.citations[0].url.endswith("#2-affordability-and-scalability")
+
+
+def test_free_time_or_freedom_from_something_is_no_price():
+    free = figure_asked("is it free?")
+    assert not free.states("These agents free up hours each week.")
+    assert not free.states("Decisions are free from emotional biases.") and not free.states("free of ads")
+    assert not free.states("It leaves researchers free to focus on ideas.")
+    assert free.states("It is free to use.") and free.states("The app is free.")
+    assert not free.named_by("Breaking Free from Big Tech") and free.named_by("Is Llama 3.1 Free?")
+    assert not free.named_by("How Much Can AI Really Save on Energy Bills?")
+    assert free.named_by("2. Affordability and Scalability")
