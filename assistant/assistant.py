@@ -697,7 +697,8 @@ class Assistant:
         if figure is None or not reading.candidates or reading.overview:
             return reading
         if reading.unanswered:
-            return self._sister_giving(text, reading, figure) or self._page_headed_by_figure(text, reading, figure) or reading
+            return (self._sister_giving(text, reading, figure) or self._page_headed_by_figure(text, reading, figure)
+                    or reading)
         best = reading.vouched or reading.candidates[0]
         names = self._rare_names(text)
         # The best match may give it loosely ("in the evening"); another must state it to take its place ("at 8 PM").
