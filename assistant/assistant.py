@@ -88,6 +88,7 @@ LEANING_FLOOR = 0.15  # the same for a question that leans back ("how much is it
 LEANING_GAP = 0.17  # but it must not match the rest of the blog much better ("and the weather tomorrow?")
 FOLLOW_UP_MARGIN = 0.3  # how much weaker the conversation's post may be and still answer a question that points back
 SHORT_QUESTION_TERMS = 3  # content words up to which a question that names nothing is read in its context
+_NOT_A_SUBJECT = terms("much many ok okay")  # no subject: "ok how much money do I need to start?"
 CONVERSATION_POSTS = 2  # posts a conversation may be about, when its question found them nearly equally well
 CONVERSATION_MARGIN = 0.1  # how much lower a second post may score and still be one of them
 COMMON_ENGLISH = 100  # uses in pyspellchecker's list from which a word the blog never uses is English, not a name
@@ -1199,7 +1200,7 @@ def names_no_subject(text: str, best: Candidate) -> bool:
     """A short question that shares no word with the title of the post that answers it best ("do I need a
     subscription?" and the Rabbit R1's FAQ): it does not say what it asks about. A longer one does ("is it safe to
     link my bank account to a budgeting app?")."""
-    words = terms(text)
+    words = terms(text) - _NOT_A_SUBJECT
     return len(words) <= SHORT_QUESTION_TERMS and not words & terms(best.title)
 
 

@@ -223,6 +223,55 @@ def test_on_a_post_that_gives_no_price_another_posts_price_is_no_answer(assistan
     assert "galaxy-ring-guide" in [s.slug for s in answer.suggestions]  # a post on the same subject
 
 
+TRADING = """\
+    ---
+    title: "AI Algorithmic Trading: Can Machines Predict the Market?"
+    slug: "ai-algorithmic-trading"
+    ---
+
+    # AI Algorithmic Trading: Can Machines Predict the Market?
+
+    Algorithmic trading lets software buy and sell shares by rules, and AI lets those rules learn from data.
+
+    ## Is AI Trading Profitable?
+
+    AI trading can be profitable, but it is never guaranteed: it depends on the data, the strategy and the risk
+    you take.
+
+    ## Getting Started
+
+    Learn market basics and statistics first, then practise with paper trading before you put any real money in.
+    """
+
+MICRO = """\
+    ---
+    title: "Micro-Investing for Students: Build Wealth With Spare Change"
+    slug: "micro-investing-students"
+    ---
+
+    # Micro-Investing for Students: Build Wealth With Spare Change
+
+    Micro-investing apps round up your purchases and invest the spare change in funds.
+
+    ## FAQs
+
+    ### Q6. How much money do I need to start with micro-investing?
+
+    Most micro-investing apps let you start with as little as $5, and many have no minimum at all.
+    """
+
+
+def test_a_short_how_much_follow_up_is_about_the_conversation_not_another_posts_faq(tmp_path, embedder):
+    """"How much money do I need to start?" names nothing but money: after AI trading, the micro-investing FAQ's
+    "$5" is no answer ("much" is no subject of its own)."""
+    assistant = ingested(tmp_path, {"trading.md": TRADING, "micro.md": MICRO}, embedder)
+    question = "how much money do i need to start"
+    assert assistant.ask(question).citations[0].slug == "micro-investing-students"
+    answer = assistant.ask(question, history=["is ai trading profitable?"])
+    assert "$5" not in answer.answer and all(c.slug == "ai-algorithmic-trading" for c in answer.citations)
+    assert answer.answered or answer.suggestions[0].slug == "ai-algorithmic-trading"
+
+
 @pytest.mark.parametrize("question",
                          ["and the weather tomorrow?", "and a good pasta recipe?", "who won the world cup?"])
 def test_a_follow_up_the_post_says_nothing_about_is_not_covered(assistant, question):
