@@ -900,13 +900,18 @@ class Assistant:
         top = found[0]
         if top.faq < top.dense:
             return reading
-        missing = self._specific_terms(text) - terms(top.title)
-        if missing:  # only then read the section's words: most questions name nothing beyond their post's subject
-            missing -= terms(self._section_text(top))
+        specific = self._specific_terms(text) - terms(top.title)
+        if not specific:  # only then read the section's words: most questions name nothing beyond their post's subject
+            return reading
+        said = terms(self._section_text(top))
+        missing, matched = specific - said, specific & said
         if not missing:
             return reading
+        # It must keep what the FAQ answered: "can I copyright art I made in Midjourney?" is not answered by the
+        # section on Midjourney, which never speaks of copyright.
         for c in found[1:FIGURE_REACH]:
-            if c.slug == top.slug and c.score >= top.score - SIDE_MARGIN and missing <= terms(self._section_text(c)):
+            if (c.slug == top.slug and c.score >= top.score - SIDE_MARGIN
+                    and missing | matched <= terms(self._section_text(c))):
                 return replace(reading, candidates=(c, *(x for x in found if x is not c)), vouched=top)
         return reading
 

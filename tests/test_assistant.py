@@ -480,6 +480,25 @@ def test_a_faq_that_never_names_what_was_asked_gives_way_to_the_section_that_doe
     assert "BBC" in answer.answer and "Peacock" not in answer.answer
 
 
+ART_TOOLS = _post("ai-art-tools-guide", "Mastering AI Art Tools: A Creator's Guide", (
+    "## Midjourney: The Artistic Powerhouse\n\nMidjourney turns a prompt into a surreal, cinematic image in seconds, "
+    "and its art is known for vivid colour.\n\n"
+    "## DALL-E: Precise and Literal\n\nDALL-E follows a prompt to the letter and is built into ChatGPT.\n\n"
+    "## FAQs\n\n### Q6. Can AI art be copyrighted?\n\nThe copyright status of AI art is still evolving. In many "
+    "countries a work needs a human author to be protected, so art made with little human input is rarely "
+    "copyrighted."))
+
+
+def test_a_faq_that_never_names_what_was_asked_keeps_its_place_over_a_section_that_never_speaks_to_it(
+        tmp_path, embedder):
+    """Midjourney is named only in its own section, which says nothing of copyright: the FAQ answers."""
+    blog = {**ARTICLES, "art.md": ART_TOOLS, "garden.md": GARDEN_TOOLS, "games.md": GAMES, "rings.md": SMART_RINGS}
+    assistant = ingested(tmp_path, blog, embedder)  # six posts, so that few use "Midjourney" or "copyright"
+    answer = assistant.ask("can i copyright art i made in midjourney")
+    assert answer.citations[0].url.endswith("#q6-can-ai-art-be-copyrighted")
+    assert "human author" in answer.answer
+
+
 def test_page_favours_the_readers_post_when_it_answers(assistant):
     question = "how many years do solar panels keep working?"
     anywhere = assistant.ask(question)
