@@ -136,6 +136,11 @@ FIGURES = (
     # "How many days was Dennis Tito on the ISS?" asks for a number of them: not "about 62 miles" nor "for decades"
     _figure("duration", r"\bhow many (seconds|minutes|hours|days|weeks|months|years)\b", _DURATION,
             rf"\b({_NUMBER}|an?|multi)[- ](second|minute|hour|day|week|month|year)s?\b"),
+    # "How's the battery life?" is answered by how long it lasts, or by what the best match says of the battery
+    # ("significantly better battery life"), not by a section that never speaks of it nor by GPT-4o's "5.4 seconds"
+    _figure("battery life", r"\bhow(['’]?s| is| good is) (the |its )?battery( life)?\b|"
+            r"\bwhat(['’]?s| is) (the |its )?battery life\b|^\W*(and )?(what about )?(the |its )?battery( life)?\W*$",
+            rf"(?s)\bbatter(y|ies)\b.*?({_DURATION})|({_DURATION}).*?\bbatter(y|ies)\b", r"\bbatter(y|ies)\b"),
     _figure("duration", r"\bhow long\b", _DURATION,
             r"\b(seconds?|minutes?|mins?|hours?|hrs?|days?|daily|weeks?|months?|years?|decades?|centur(y|ies)|"
             r"overnight|instant(ly)?|lifetime|never)\b|"

@@ -121,6 +121,15 @@ def test_a_date_not_known_yet_or_a_launch_window_answers_when():
     assert not asked.given_in("The ring tracks sleep for the whole year.")
 
 
+def test_battery_life_is_given_by_how_long_the_battery_lasts_or_what_the_best_match_says_of_it():
+    battery = figure_asked("hows the battery life")
+    assert battery.kind == "battery life" and figure_asked("and the battery?").kind == "battery life"
+    assert battery.states("The battery lasts up to 10 hours.") and battery.given_in("NPUs mean better battery life.")
+    assert not battery.given_in("GPT-4o answers in 232 milliseconds, where GPT-4 took 5.4 seconds.")
+    assert not battery.given_in("The M4 opens workflows that were impossible on a tablet.")
+    assert figure_asked("how long does the battery last?").kind == "duration"
+
+
 def test_the_price_of_a_paid_tier_is_not_given_by_its_free_version_being_free():
     pro = figure_asked("what's the monthly price for perplexity pro")
     assert not pro.given_in("Free Version: The free AI research tool is extremely generous.")
