@@ -115,6 +115,7 @@ FAQ_WHOLE_WORDS = MAX_WORDS  # a FAQ answer this short is quoted whole, though i
 VERDICT_FLOOR = 0.82  # how close a question must be to a FAQ question for its answer's "Yes."/"No." to answer it too
 NUMBERED_MARGIN = 0.2  # how much lower a section whose heading names the "Level 2" asked may score and answer first
 HOW_TO_MARGIN = 0.2  # how much lower a section whose heading says how to do what is asked may score and answer it
+BEST_MARGIN = 0.1  # how much lower a section whose heading says which one to choose may score and come first
 DEFINITION_MARGIN = 0.2  # how much lower a section that says what the subject is may score and answer "what is it?"
 DEFINITION_FLOOR = 0.85  # how close a question must be to a FAQ that says what the post's subject is to be answered
 # by it whatever it asks ("how does the Rabbit R1 work?" and "What exactly is the Rabbit R1?")
@@ -934,6 +935,7 @@ class Assistant:
             return overview
         found = after_definitions(prefer_side(self.retriever.search(text, page=page), text, self._answers), text)
         alone = numbered_first(how_to_first(definition_first(found, text, self._answers), text, self._answers), text)
+        alone = best_first(alone, text, self._answers)
         alone = self._steps_as_a_whole(text, alone)
         common = common_title_words(self.retriever.lexical)
         unnamed = bool(alone) and (names_no_subject(text, alone[0]) or bool(_POINTS_BACK.search(text))
@@ -1323,6 +1325,30 @@ def numbered_first(candidates: list[Candidate], question: str) -> list[Candidate
                 break
             if named.search(c.section):
                 return [c, *(o for o in candidates if o is not c)]
+    return candidates
+
+
+# A question asking which one to choose ("which AI coding assistant should I use?", "what's the best budgeting app?"),
+# and a heading that answers it ("What Is the Best AI for Coding?", "Top 5 Smart Rings", "How to Choose…")
+_ASKS_WHICH = re.compile(r"\b(which|what)( \w+){0,4} (should|would|do you|can) (i|we|you) (use|get|buy|choose|pick|try|go "
+                         r"with|recommend)\b|\bwhat(['’]?s| is| are) (the )?(best|top)\b|\b(best|top) \w+( \w+)? (for|to)\b|"
+                         r"\brecommend (a|an|some|any)\b", re.IGNORECASE)
+_SAYS_WHICH = re.compile(r"\b(best|top \d+|top|which \w+( \w+)? (should|to)|how to (choose|pick)|choosing|"
+                         r"recommended|our picks?)\b", re.IGNORECASE)
+
+
+def best_first(candidates: list[Candidate], question: str, answers: Callable[[Candidate], bool]) -> list[Candidate]:
+    """For a question asking which one to choose ("which AI coding assistant should I use?"), the best section whose
+    heading answers that ("What Is the Best AI for Coding?") comes first when it scores within BEST_MARGIN of the
+    best and answers on its own: the best match was "How Do I Get Started With an AI Coding Assistant?"."""
+    if not candidates or not _ASKS_WHICH.search(question) or _SAYS_WHICH.search(candidates[0].section):
+        return candidates
+    top = candidates[0]
+    for c in candidates[1:]:
+        if c.score < top.score - BEST_MARGIN:
+            break
+        if _SAYS_WHICH.search(c.section) and answers(c):
+            return [c, *(other for other in candidates if other is not c)]
     return candidates
 
 

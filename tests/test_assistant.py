@@ -499,6 +499,23 @@ def test_a_faq_that_never_names_what_was_asked_keeps_its_place_over_a_section_th
     assert "human author" in answer.answer
 
 
+CODING = _post("ai-coding-assistants", "AI Coding Assistants: Code Faster With an AI Pair Programmer", (
+    "## Why Developers Use Them\n\nAn AI coding assistant suggests whole functions as you type and explains code.\n\n"
+    "## FAQs\n\n### Q5. How do I get started with an AI coding assistant?\n\nInstall the extension for your editor, "
+    "sign in, and start typing: most assistants offer a free trial.\n\n"
+    "### Q6. What is the best AI for coding?\n\nIt depends on your needs: GitHub Copilot leads for general code, "
+    "Tabnine suits teams that want privacy, and CodeWhisperer suits AWS developers."))
+
+
+def test_a_question_asking_which_one_to_choose_gets_the_section_that_says_which(tmp_path, embedder):
+    assistant = ingested(tmp_path, {**ARTICLES, "coding.md": CODING}, embedder)
+    answer = assistant.ask("which ai coding assistant should i use")
+    assert answer.citations[0].url.endswith("#q6-what-is-the-best-ai-for-coding")
+    assert "GitHub Copilot leads" in answer.answer
+    started = assistant.ask("how do i get started with an ai coding assistant?")
+    assert started.citations[0].url.endswith("#q5-how-do-i-get-started-with-an-ai-coding-assistant")
+
+
 def test_page_favours_the_readers_post_when_it_answers(assistant):
     question = "how many years do solar panels keep working?"
     anywhere = assistant.ask(question)
