@@ -177,6 +177,10 @@ _BYE = re.compile(r"\b(bye|goodbye)\b", re.IGNORECASE)
 _DEFINITION = re.compile(  # a FAQ question that asks what its subject is: "Q1. What exactly is the Rabbit R1?"
     r"^\W*(q\d+\W+)?what( exactly| really)?(['’]s| is| are)( exactly| really)? (a |an |the )?"
     r"(?P<subject>[^?]{1,80})\?*\s*$", re.IGNORECASE)
+# "What is an example of personalized medicine?" asks something about it, not what it is
+_SOMETHING_OF_IT = re.compile(r"(an? |the |some )?(main |best |real[- ]world |common )?(examples?|types?|kinds?|goals?|"
+                              r"roles?|future|difference|benefits?|advantages?|disadvantages?|risks?|cost|price|"
+                              r"history|purpose|impact) (of|between|for)\b", re.IGNORECASE)
 _DEFINITION_FILLER = frozenset(terms("in simple terms exactly really actually basically explained"))
 _ASKING_WORDS = frozenset(terms("what is are tell me about explain describe define meaning mean means overview intro "
                                 "introduction exactly really actually basically simple simply terms like please quick "
@@ -1397,7 +1401,7 @@ def says_what_it_is(candidate: Candidate, asked: set[str], exactly: bool = True)
     Rise of Smart Rings: …", whose opening is a hook). Not `exactly`: a heading that asks what it is and more."""
     faq = candidate.faq_chunk
     for heading in (candidate.section, faq.question if faq else ""):
-        if match := _DEFINITION.match(heading):
+        if (match := _DEFINITION.match(heading)) and not _SOMETHING_OF_IT.match(match["subject"]):
             named = terms(_named(match["subject"]) if exactly else match["subject"]) - _DEFINITION_FILLER
             if named == asked or not exactly and asked <= named:
                 return True

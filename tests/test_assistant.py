@@ -516,6 +516,22 @@ def test_a_question_asking_which_one_to_choose_gets_the_section_that_says_which(
     assert started.citations[0].url.endswith("#q5-how-do-i-get-started-with-an-ai-coding-assistant")
 
 
+MEDICINE = _post("personalized-medicine-guide", "Personalized Medicine: Care Made for One", (
+    "## The Engine Room: AI in the Clinic\n\nAI reads scans and flags the patients who need a doctor first.\n\n"
+    "## What Is Personalized Medicine?\n\nPersonalized medicine tailors treatment to each patient's genes, lifestyle "
+    "and environment, instead of giving everyone the same drug.\n\n"
+    "## FAQs\n\n### Q1. What is an example of personalized medicine?\n\nIn cancer care, doctors sequence a tumour's "
+    "genes and choose the drug that targets its mutation."))
+
+
+def test_what_something_is_is_answered_by_the_section_that_says_so_not_by_an_example_of_it(tmp_path, embedder):
+    assistant = ingested(tmp_path, {**ARTICLES, "medicine.md": MEDICINE}, embedder)
+    answer = assistant.ask("what is personalized medicine?")
+    assert answer.citations[0].url.endswith("#what-is-personalized-medicine")
+    example = assistant.ask("what is an example of personalized medicine?")
+    assert example.citations[0].url.endswith("#q1-what-is-an-example-of-personalized-medicine")
+
+
 def test_page_favours_the_readers_post_when_it_answers(assistant):
     question = "how many years do solar panels keep working?"
     anywhere = assistant.ask(question)
