@@ -189,7 +189,7 @@ _ASKS_WHAT_IT_IS = re.compile(r"^\W*(what(['’]s| is| are| exactly)|whats|defin
                               r"what (does|do|can|will) .{1,60} (do|mean)\b|overview|intro)", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^\W*(how|why|when|where|which|who|is|are|can|could|does|do|did|will|would|should|"
                             r"was|were|has|have)\b", re.IGNORECASE)
-_TITLE_HEAD = re.compile(r":|\s[-–—]\s")  # where a title's subject ends: "Galaxy Ring: Samsung's Ultimate …"
+_TITLE_HEAD = re.compile(r":|\?\s|\s[-–—]\s")  # where a title's subject ends: "Galaxy Ring: Samsung's Ultimate …"
 _POINTS_BACK = re.compile(r"\b(it|its|it's|that|this|they|them|those|these)\b|"  # "one" as a pronoun, not in a name:
                           r"\b(get|buy|need|want|own|use|pick|choose|recommend|try|wear|rent|afford|which|good|new|best|"
                           r"right|cheap|cheapest|another|each|every) (one|ones)\b",  # "the one in one out rule"

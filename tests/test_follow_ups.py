@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import NOT_COVERED, Assistant, names_another_subject
+from assistant.assistant import NOT_COVERED, Assistant, names_another_subject, title_subject
 from assistant.compose import terms
 from assistant.retrieval import Candidate
 from ingest.pipeline import run_ingest
@@ -270,6 +270,15 @@ def test_a_short_how_much_follow_up_is_about_the_conversation_not_another_posts_
     answer = assistant.ask(question, history=["is ai trading profitable?"])
     assert "$5" not in answer.answer and all(c.slug == "ai-algorithmic-trading" for c in answer.citations)
     assert answer.answered or answer.suggestions[0].slug == "ai-algorithmic-trading"
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    ("Elden Ring: Shadow of the Erdtree - A Beginner's Guide", "Elden Ring"),
+    ("What is GPT-4o? The Ultimate Guide to Real-Time AI", "GPT-4o"),  # its sister posts are GPT-4o's, not real time's
+    ("The Galaxy Ring - Samsung's Health Tracker", "Galaxy Ring"),
+])
+def test_a_posts_subject_is_what_its_title_names_before_a_colon_question_mark_or_dash(title, subject):
+    assert title_subject(title, frozenset()) == terms(subject)
 
 
 @pytest.mark.parametrize("question",
