@@ -747,7 +747,7 @@ class Assistant:
         post = self.retriever.lexical.post_chunks(giving.slug)
         return next((c for c in candidates[:FIGURE_REACH] if c is not giving and c.slug == giving.slug
                      and c.score >= best.score - FIGURE_MARGIN and figure.named_by(c.section)
-                     and figure.states(" ".join(chunk.text for chunk in section_chunks(post, c.anchor, ())))), None)
+                     and figure.states(own_text(post, c.anchor))), None)
 
     def _matched_beyond_title(self, text: str, best: Candidate) -> set[str]:
         """The question's words that the best match has and its post's title does not: what it matched on."""
@@ -767,7 +767,7 @@ class Assistant:
         for c in self.retriever.search_post(text, best.slug, limit=1000):
             if not figure.named_by(c.section):
                 continue
-            own = " ".join(chunk.text for chunk in section_chunks(post, c.anchor, ()))
+            own = own_text(post, c.anchor)
             said = f"{c.title} {c.section} {own}"
             if figure.states(own) and needed <= terms(said) and all(phrase(*pair).search(said) for pair in pairs):
                 return c
@@ -780,9 +780,11 @@ class Assistant:
         if not reading.context:
             return None
         ranked = self.retriever.search_post(reading.text, reading.context, limit=1000)
+        if not ranked:
+            return None
         # Its words that few posts use, not all it shares with the best match: "these apps" are the post's subject.
-        needed = self._specific_terms(text) - terms(ranked[0].title) if ranked else set()
-        headed = self._post_headed_by_figure(text, ranked[0], figure, needed) if ranked else None
+        needed = self._specific_terms(text) - terms(ranked[0].title)
+        headed = self._post_headed_by_figure(text, ranked[0], figure, needed)
         giving = next((c for c in ranked[:FIGURE_REACH] if headed is not None and c.anchor == headed.anchor), None)
         if giving is None or not self._answers(giving):
             return None
@@ -805,7 +807,7 @@ class Assistant:
             # post on the subject matches ("how long does the battery last?" and a section on latency in milliseconds).
             giving = [c for c in ranked[:FIGURE_REACH]
                       if c.anchor in alone and alone[c.anchor].closeness >= FOLLOW_UP_FLOOR and self._answers(c)
-                      and figure.states(" ".join(chunk.text for chunk in section_chunks(post, c.anchor, ())))]
+                      and figure.states(own_text(post, c.anchor))]
             if giving:  # "Release Date" before the introduction's "since its 2022 debut"
                 best = max(giving, key=lambda c: alone[c.anchor].score)
                 return Reading(reading.text, (best,), context=slug)
@@ -1207,6 +1209,12 @@ def asks_about_the_post(text: str) -> bool:
     return bool(_ABOUT_THE_POST.search(text))
 
 
+def own_text(post: Sequence[StoredChunk], anchor: str) -> str:
+    """The text of a section's own chunks, without the sections under it: where a figure its heading names must be
+    stated."""
+    return " ".join(chunk.text for chunk in section_chunks(post, anchor, ()))
+
+
 def names_no_subject(text: str, best: Candidate) -> bool:
     """A short question that shares no word with the title of the post that answers it best ("do I need a
     subscription?" and the Rabbit R1's FAQ): it does not say what it asks about. A longer one does ("is it safe to
@@ -1324,11 +1332,22 @@ def numbered_first(candidates: list[Candidate], question: str) -> list[Candidate
         other = re.compile(rf"\b{re.escape(name)}\W?\d", re.IGNORECASE)
         if named.search(top.section) or not other.search(top.section):
             continue
-        for c in candidates[1:]:
-            if c.score < top.score - NUMBERED_MARGIN:
-                break
-            if named.search(c.section):
-                return [c, *(o for o in candidates if o is not c)]
+        moved = _first_within(candidates, NUMBERED_MARGIN, lambda c, named=named: bool(named.search(c.section)))
+        if moved is not candidates:
+            return moved
+    return candidates
+
+
+def _first_within(candidates: list[Candidate], margin: float,
+                  says: Callable[[Candidate], bool]) -> list[Candidate]:
+    """The candidates with the best one that `says` what is asked first, when it scores within `margin` of the best;
+    else the candidates as they were (the same list)."""
+    top = candidates[0]
+    for c in candidates[1:]:
+        if c.score < top.score - margin:
+            break
+        if says(c):
+            return [c, *(other for other in candidates if other is not c)]
     return candidates
 
 
@@ -1347,13 +1366,7 @@ def best_first(candidates: list[Candidate], question: str, answers: Callable[[Ca
     best and answers on its own: the best match was "How Do I Get Started With an AI Coding Assistant?"."""
     if not candidates or not _ASKS_WHICH.search(question) or _SAYS_WHICH.search(candidates[0].section):
         return candidates
-    top = candidates[0]
-    for c in candidates[1:]:
-        if c.score < top.score - BEST_MARGIN:
-            break
-        if _SAYS_WHICH.search(c.section) and answers(c):
-            return [c, *(other for other in candidates if other is not c)]
-    return candidates
+    return _first_within(candidates, BEST_MARGIN, lambda c: bool(_SAYS_WHICH.search(c.section)) and answers(c))
 
 
 def how_to_first(candidates: list[Candidate], question: str, answers: Callable[[Candidate], bool]) -> list[Candidate]:
@@ -1363,13 +1376,7 @@ def how_to_first(candidates: list[Candidate], question: str, answers: Callable[[
     promises to tell."""
     if not candidates or says_how_to(question, candidates[0].section):
         return candidates
-    top = candidates[0]
-    for c in candidates[1:]:
-        if c.score < top.score - HOW_TO_MARGIN:
-            break
-        if says_how_to(question, c.section) and answers(c):
-            return [c, *(other for other in candidates if other is not c)]
-    return candidates
+    return _first_within(candidates, HOW_TO_MARGIN, lambda c: says_how_to(question, c.section) and answers(c))
 
 
 def definition_first(candidates: list[Candidate], question: str,
@@ -1383,15 +1390,9 @@ def definition_first(candidates: list[Candidate], question: str,
     asked = terms(question) - _ASKING_WORDS
     if not asked:
         return candidates
-    top = candidates[0]
-    if says_what_it_is(top, asked, exactly=False):  # "What is Quantum Computing for Beginners?"
+    if says_what_it_is(candidates[0], asked, exactly=False):  # "What is Quantum Computing for Beginners?"
         return candidates
-    for c in candidates[1:]:
-        if c.score < top.score - DEFINITION_MARGIN:
-            break
-        if says_what_it_is(c, asked) and answers(c):
-            return [c, *(other for other in candidates if other is not c)]
-    return candidates
+    return _first_within(candidates, DEFINITION_MARGIN, lambda c: says_what_it_is(c, asked) and answers(c))
 
 
 def says_what_it_is(candidate: Candidate, asked: set[str], exactly: bool = True) -> bool:
